@@ -1,0 +1,40 @@
+# The two commands of the README:  `make run`  and  `make test`.
+# Each creates .venv and installs what it needs on a machine with nothing but Python >= 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# camel-tools requires torch; plain `torch` resolves to a multi-GB CUDA build, so pin the CPU wheel.
+TORCH  ?= torch==2.13.0
+WHEELS := $(wildcard /opt/wheels)
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
+
+.PHONY: run test lint venv clean schema
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) "$(TORCH)" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/pip show --quiet torch >/dev/null 2>&1 || { echo "torch did not install"; exit 1; }
+	$(PIP) -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/python -c "import pipeline, schemas, pytest, hypothesis, jsonschema, mypy, ruff" || { echo "wasf did not install"; exit 1; }
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	$(BIN)/wasf extract corpus/ -o output/
+
+lint: venv
+	$(BIN)/ruff check pipeline schemas tests bench
+	$(BIN)/ruff format --check pipeline schemas tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+schema: venv
+	$(BIN)/wasf schema > schemas/job_record.schema.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info

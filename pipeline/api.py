@@ -1,0 +1,87 @@
+"""The library API: load(), extract(), extract_many()."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from schemas import JobRecord
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: What extract_many accepts per document: the text alone, (doc_id, text) or (doc_id, text, source).
+Item = str | tuple[str, str] | tuple[str, str, str | None]
+
+
+@cache
+def load() -> Language:
+    """The wasf spaCy pipeline: blank("ar") with a tuned tokenizer and our stages (loaded once)."""
+    import spacy
+
+    from pipeline import components, tokenizer
+
+    nlp = spacy.blank("ar")
+    tokenizer.tune(nlp)
+    for name in components.STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def default_doc_id(text: str) -> str:
+    """A stable id for a text that came without one."""
+    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def extract(text: str, doc_id: str | None = None, source: str | None = None) -> JobRecord:
+    """The record of one document. Never raises for a str: a failure is a record with a warning."""
+    from pipeline.assemble import failed_record
+
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
+    doc_id = doc_id or default_doc_id(text)
+    if not text.strip():
+        return failed_record(doc_id, source, "empty document: no text to analyse")
+    try:
+        nlp = load()
+        doc = nlp.make_doc(text)
+        doc.user_data["wasf_doc_id"] = doc_id
+        doc.user_data["wasf_source"] = source
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        record: JobRecord = doc._.wasf_record
+        return record
+    except Exception as exc:  # a bug must not take a batch down: report it in the record
+        return failed_record(doc_id, source, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _normalize_item(item: Item) -> tuple[str, str, str | None]:
+    if isinstance(item, str):
+        return default_doc_id(item), item, None
+    if len(item) == 2:
+        return item[0], item[1], None
+    return item[0], item[1], item[2]
+
+
+def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:
+    doc_id, text, source = item
+    return extract(text, doc_id=doc_id, source=source)
+
+
+def extract_many(items: Iterable[Item], n_process: int = 1, chunksize: int = 8) -> Iterator[JobRecord]:
+    """Records for many documents, streamed in input order; `n_process` > 1 uses worker processes."""
+    normalized = (_normalize_item(i) for i in items)
+    if n_process <= 1:
+        yield from (_extract_item(i) for i in normalized)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(n_process, initializer=_warm) as pool:
+        yield from pool.imap(_extract_item, normalized, chunksize=chunksize)
+
+
+def _warm(*_: Any) -> None:
+    load()

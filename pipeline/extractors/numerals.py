@@ -1,0 +1,199 @@
+"""Numerals of the folded view: digit strings with Arabic separators, multipliers and number words.
+
+Works on the view of pipeline.normalize, where every digit is ASCII and the Arabic comma is ",";
+the decimal ٫ and thousands ٬ separators are still there and unambiguous. The hard case is a single
+"." or "," followed by exactly three digits ("73.710", "144,420"): thousands in money written by machine
+translation, but a decimal before a multiplier ("357.192 ألف" = 357192). Such numerals carry both
+readings (`value` and `decimal_value`) and the caller decides from the currency.
+
+Phone numbers, dates, times, clause numbers ("1.4.2.") and version numbers are not numerals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.lexicons import alternation, load
+from pipeline.normalize import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A number found in the view, [start, end) including its multiplier word."""
+
+    start: int
+    end: int
+    value: float
+    decimal_value: float | None = None  # the other reading of an ambiguous "73.710"
+    sep: str = ""  # the separator of an ambiguous numeral: "." or ","
+    ordinal: bool = False  # "75th"
+    words: bool = False  # written in words ("عشرة", "ألفي")
+
+    @property
+    def is_ambiguous(self) -> bool:
+        return self.decimal_value is not None
+
+
+_DIGITS = r"\d+(?:[.,٫٬]\d+)*"
+# Not glued to Latin letters, other digits, or the separators of dates, times, phones and versions.
+_NUMBER_RE = re.compile(
+    rf"(?<![\dA-Za-z+/\\])(?<![\d][.,:/\-])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
+    rf"(?![\d]|[.,٫٬:/\-]\d|/|[A-Za-z])"
+)
+# Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
+_EXCLUDED_RE = re.compile(
+    r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone
+    r"|(?<!\d)0\d{8,11}(?!\d)"  # national phone: 0551234567
+    r"|(?<!\d)\d{3,4}[\s\-]\d{3}[\s\-]\d{3,4}(?!\d)"  # 055 123 4567
+    r"|(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 2022/05/29, 1/8/2026, 29.05.2022
+    r"|(?<!\d)\d{1,4}/\d{1,2}(?!\d)"  # 05/2022
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # times 9:30
+    r"|(?<![\d.])\d+(?:\.\d+){2,}\.?"  # clause/version numbers 1.4.2.
+    r"|[A-Za-z]+\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
+)
+
+
+@cache
+def _words() -> dict[str, float]:
+    data = load("numbers")
+    out: dict[str, float] = {}
+    for key in ("units", "tens", "hundreds"):
+        out.update({fold(w): float(v) for w, v in data[key].items()})
+    return out
+
+
+@cache
+def _multipliers() -> dict[str, float]:
+    return {fold(w): float(v) for w, v in load("numbers")["multipliers"].items()}
+
+
+@cache
+def _duals() -> dict[str, float]:
+    data = load("numbers")
+    out = {fold(w): float(v) for w, v in data["duals"].items()}
+    out.update({fold(w): float(v) for w, v in data["fractions"].items()})
+    return out
+
+
+@cache
+def _multiplier_re() -> re.Pattern[str]:
+    return re.compile(rf"\s?(?P<m>{alternation(load('numbers')['multipliers'])})(?!\w)")
+
+
+@cache
+def _word_run_re() -> re.Pattern[str]:
+    """A run of number words joined by spaces and the conjunction و ("خمسة وعشرون ألف")."""
+    data = load("numbers")
+    vocab = [*data["units"], *data["tens"], *data["hundreds"], *data["multipliers"], *data["teens_suffix"]]
+    vocab += [*data["duals"], *data["fractions"]]
+    word = rf"(?:{alternation(w for w in vocab if not w.isascii())})"
+    return re.compile(rf"(?<!\w)(?:و)?{word}(?:\s+(?:و\s?)?{word})*(?!\w)")
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    return frozenset({*_words(), *_multipliers(), *_duals()})
+
+
+def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | None:
+    """Value of a digit string and its decimal reading when ambiguous; None if not a number."""
+    if "٫" in raw:  # Arabic decimal separator: everything else is thousands
+        whole, _, frac = raw.partition("٫")
+        whole = re.sub(r"[.,٬]", "", whole)
+        if not frac.isdigit():
+            return None
+        return float(f"{whole}.{frac}"), None
+    groups = re.split(r"[.,٬]", raw)
+    seps = re.findall(r"[.,٬]", raw)
+    if len(groups) == 1:
+        return float(raw), None
+    head, tail = groups[0], groups[1:]
+    thousands_shape = 1 <= len(head) <= 3 and all(len(g) == 3 for g in tail)
+    if len(groups) > 2:
+        # 1,813,500 / 600.000.000 / 1٬234٬567: one repeated separator in thousands groups
+        if thousands_shape and len(set(seps)) == 1:
+            return float("".join(groups)), None
+        if len(seps) == 2 and seps[0] != seps[1] and all(len(g) == 3 for g in tail[:-1]):
+            # 1,234.56 or 1.234,56: the last separator is the decimal one
+            return float("".join(groups[:-1]) + "." + groups[-1]), None
+        return None
+    sep = seps[0]
+    if sep == "٬":
+        return (float(head + tail[0]), None) if thousands_shape else None
+    decimal = float(f"{head}.{tail[0]}")
+    if not thousands_shape:
+        return decimal, None  # 2.5, 4000.0, 3,5
+    if multiplied:
+        return decimal, None  # 357.192 ألف, 600.000 الف
+    return float(head + tail[0]), decimal  # 73.710 / 144,420: thousands unless context says otherwise
+
+
+def _excluded_zones(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _EXCLUDED_RE.finditer(text)]
+
+
+def _inside(zones: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in zones)
+
+
+def _word_value(run: str) -> float | None:
+    """Value of a run of number words; None if it is not a well-formed number."""
+    words, duals, mults = _words(), _duals(), _multipliers()
+    total = current = 0.0
+    seen = False
+    vocab = _vocabulary()
+    tokens = [t[1:] if t.startswith("و") and t[1:] in vocab else t for t in run.split()]
+    tokens = [t for t in tokens if t != "و"]
+    for i, tok in enumerate(tokens):
+        if tok in duals:
+            current += duals[tok]
+        elif tok in words:
+            v = words[tok]
+            if v == 10 and i > 0 and tokens[i - 1] in words and words[tokens[i - 1]] < 10:
+                current += 10  # أحد عشر, خمسة عشر
+            else:
+                current += v
+        elif tok in mults:
+            m = mults[tok]
+            total += (current or 1.0) * m
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def find_numerals(text: str) -> list[Numeral]:
+    """All numerals of the view, in order, without phones, dates, times and clause numbers."""
+    zones = _excluded_zones(text)
+    out: list[Numeral] = []
+    mult_re = _multiplier_re()
+    mults = _multipliers()
+    for m in _NUMBER_RE.finditer(text):
+        if zones and _inside(zones, m.start(), m.end("n")):
+            continue
+        end = m.end()
+        mm = mult_re.match(text, end) if not m.group("ord") else None
+        parsed = _parse_digits(m.group("n"), multiplied=mm is not None)
+        if parsed is None:
+            continue
+        value, decimal = parsed
+        if mm:
+            value *= mults[mm.group("m")]
+            end = mm.end()
+        sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
+        out.append(Numeral(m.start(), end, value, decimal, sep, ordinal=bool(m.group("ord"))))
+    for m in _word_run_re().finditer(text):
+        run = m.group()
+        lead = 1 if run.startswith("و") and run[1:].split()[0] in _vocabulary() else 0
+        value = _word_value(run[lead:])
+        if value is None:
+            continue
+        start = m.start() + lead
+        if any(n.start <= start < n.end for n in out):
+            continue  # the multiplier of a digit numeral ("25 ألف")
+        out.append(Numeral(start, m.end(), value, words=True))
+    out.sort(key=lambda n: n.start)
+    return out

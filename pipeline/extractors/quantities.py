@@ -1,0 +1,350 @@
+"""Salary figures, percentages and counts: numerals of the view read in their context.
+
+- percentage: a numeral followed by a percent word ("16 في المائة", "5%", "عشرة بالمائة"); a numeral
+  before المئوية ("75th المئوية") is a percentile rank (percentile true), not a share.
+- salary: a numeral (or a range of two) with a currency after or a symbol before it, or the value of a
+  salary label line ("الراتب: 3000"); money whose sentence speaks of prices, fees, revenue or budgets
+  rather than pay is left out. Attributes come from the sentence (currency, period, statistic,
+  percentile, year), then from the section heading, then from the previous salary of the section.
+- count: people employed ("1،813،500 شخص"), vacancies ("3150 وظيفة"), years of experience ("خبرة 3
+  سنوات", "لا تقل عن سنتين") — not ages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline.document import Analysis, Mention
+from pipeline.extractors.numerals import Numeral, find_numerals
+from pipeline.lexicons import alternation, load, word_regex
+from pipeline.normalize import fold
+
+
+def _q() -> Any:
+    return load("quantities")
+
+
+@dataclass(frozen=True)
+class _Currencies:
+    """Currency lookup built from currencies.json, folded."""
+
+    after_re: re.Pattern[str]
+    before_re: re.Pattern[str]
+    codes: dict[str, str]  # folded name/symbol -> ISO code
+    bare: dict[str, str]  # folded bare form -> family key
+    three_decimals: frozenset[str]
+    plausible: dict[str, tuple[float, float]]
+
+
+@cache
+def _currencies() -> _Currencies:
+    data = load("currencies")
+    codes: dict[str, str] = {}
+    symbols: set[str] = set()
+    for cur in data["currencies"]:
+        for name in cur["names"]:
+            codes[fold(name)] = cur["code"]
+        for sym in cur["symbols"]:
+            codes[fold(sym)] = cur["code"]
+            symbols.add(sym)
+    bare = {fold(form): key for key, spec in data["bare"].items() for form in spec["forms"]}
+    names = [*codes, *bare]
+    after = re.compile(rf"\s?(?P<c>{alternation(names)})(?!\w)")
+    before = re.compile(rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$")
+    plausible = {k: (float(v[0]), float(v[1])) for k, v in data["plausible_monthly"].items()}
+    return _Currencies(after, before, codes, bare, frozenset(data["three_decimals"]), plausible)
+
+
+@cache
+def _regexes() -> dict[str, re.Pattern[str]]:
+    q = _q()
+    return {
+        "percent": re.compile(rf"\s?(?:{alternation(q['percent_words'])})(?!\w)"),
+        "percentile_after": re.compile(rf"\s?(?:ال)?(?:{alternation(q['percentile_words'])})(?!\w)"),
+        "pay": word_regex(q["pay_cues"], clitics=True),
+        "non_pay": word_regex(q["non_pay_cues"], clitics=True),
+        "label": re.compile(
+            rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
+            rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
+        ),
+        "range_sep": re.compile(r"\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
+        "start": re.compile(rf"(?:{alternation(q['start_words'])})\s*$"),
+        "upto": re.compile(rf"(?:{alternation(q['upto_words'])})\s*$"),
+        "median_source": word_regex(q["median_sources"], clitics=True),
+        "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
+        "experience": word_regex(q["experience_words"], clitics=True),
+        "age": word_regex(q["age_words"], clitics=True),
+        "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?!\w)"),
+        "top": word_regex(q["top_words"], clitics=True),
+        "bottom": word_regex(q["bottom_words"], clitics=True),
+        "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
+        "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
+    }
+
+
+@cache
+def _unit_regexes() -> dict[str, re.Pattern[str]]:
+    units = _q()["count_units"]
+    return {u: re.compile(rf"\s?(?:{alternation(words)})(?!\w)") for u, words in units.items()}
+
+
+@cache
+def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
+    return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
+
+
+def _number(v: float) -> int | float:
+    """Integral values as int (73710, not 73710.0)."""
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, lo: int, hi: int, before: int) -> re.Match[str] | None:
+    """The match of `pattern` in text[lo:hi] ending closest before `before` (or None)."""
+    best = None
+    for m in pattern.finditer(text, lo, hi):
+        if m.end() <= before:
+            best = m
+    return best
+
+
+class _Reader:
+    """Reads the quantities of one document."""
+
+    def __init__(self, an: Analysis) -> None:
+        self.an = an
+        self.text = an.masked
+        self.rx = _regexes()
+        self.numerals = find_numerals(self.text)
+        self.used: set[int] = set()
+        self.bls = bool(self.rx["median_source"].search(self.text))
+        self.out: list[Mention] = []
+
+    # --- percentages -------------------------------------------------------------------------------
+    def percentages(self) -> None:
+        for i, n in enumerate(self.numerals):
+            pm = self.rx["percentile_after"].match(self.text, n.end)
+            if pm and not n.words:
+                self._add_pct(i, n, pm.end(), percentile=True)
+                continue
+            m = self.rx["percent"].match(self.text, n.end)
+            if m:
+                before = self.text[max(0, n.start - 12) : n.start]
+                is_rank = bool(self.rx["percentile_before"].search(before))
+                self._add_pct(i, n, m.end(), percentile=is_rank)
+
+    def _add_pct(self, i: int, n: Numeral, end: int, percentile: bool) -> None:
+        value = n.decimal_value if n.is_ambiguous and n.decimal_value is not None else n.value
+        if not percentile and value > 1000:
+            return
+        self.used.add(i)
+        self.out.append(Mention("percentage", n.start, end, {"value": _number(value), "percentile": percentile}))
+
+    # --- salaries ----------------------------------------------------------------------------------
+    def salaries(self) -> None:
+        i = 0
+        while i < len(self.numerals):
+            i = self._salary_at(i) + 1
+
+    def _salary_at(self, i: int) -> int:
+        """Try a salary starting at numeral i; returns the index of the last numeral consumed."""
+        if i in self.used:
+            return i
+        n = self.numerals[i]
+        if n.ordinal:
+            return i
+        cur = _currencies()
+        text = self.text
+        second: Numeral | None = None
+        last = i
+        cur_m = cur.after_re.match(text, n.end)
+        # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
+        after_first = cur_m.end() if cur_m else n.end
+        sep = self.rx["range_sep"].match(text, after_first)
+        if sep and i + 1 < len(self.numerals) and self.numerals[i + 1].start == sep.end():
+            cand = self.numerals[i + 1]
+            cand_cur = cur.after_re.match(text, cand.end)
+            if (cand_cur or cur_m) and i + 1 not in self.used and cand.value >= n.value * 0.5:
+                second, last = cand, i + 1
+                cur_m = cand_cur or cur_m
+        before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
+        start = before_m.start() if before_m and not cur_m else n.start
+        label = self._label_line(n.start)
+        if not cur_m and not before_m and not label:
+            return i
+        if not label and not self._is_pay(start):
+            return last
+        cur_text = (cur_m or before_m).group("c") if (cur_m or before_m) else None
+        end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
+        code, warn = self._currency_code(cur_text)
+        attrs: dict[str, Any] = {"currency": code}
+        low = self._money_value(n, code)
+        if second is not None:
+            high = self._money_value(second, code)
+            if second.value >= 1000 and n.value < 1000 and not n.words and high / max(low, 1) >= 100:
+                low *= 1000  # "750-1000000", "بين 5 و7 آلاف": the multiplier of the second figure
+                warn.append("range lower bound scaled by the multiplier of the upper bound")
+            attrs.update(amount=None, min=_number(low), max=_number(high))
+        elif self.rx["start"].search(text, max(0, start - 16), start):
+            attrs.update(amount=None, min=_number(low), max=None)
+        elif self.rx["upto"].search(text, max(0, start - 16), start):
+            attrs.update(amount=None, min=None, max=_number(low))
+        else:
+            attrs.update(amount=_number(low), min=None, max=None)
+        if n.is_ambiguous and n.sep == "." and code in cur.three_decimals:
+            warn.append(f"'{text[n.start:n.end]}' read as {_number(low)} {code}: the dot could be a decimal point")
+        if code and label and not cur_text:
+            warn.append(f"currency {code} inferred from the document's country")
+        attrs.update(self._pay_context(start, end, label))
+        for w in warn:
+            self.an.warnings.append(f"salary at {text[start:end]!r}: {w}")
+        self.used.update(range(i, last + 1))
+        self.out.append(Mention("salary", start, end, attrs))
+        return last
+
+    def _label_line(self, pos: int) -> str | None:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        head = self.text[line_start:pos]
+        m = self.rx["label"].match(head)
+        return head if m else None
+
+    def _is_pay(self, pos: int) -> bool:
+        s, _ = self.an.sentences.around(pos)
+        pay = _nearest(self.rx["pay"], self.text, s, pos, pos)
+        non = _nearest(self.rx["non_pay"], self.text, s, pos, pos)
+        return non is None or (pay is not None and pay.end() > non.end())
+
+    def _currency_code(self, matched: str | None) -> tuple[str | None, list[str]]:
+        cur = _currencies()
+        if matched is None:
+            return self._country_default(), []
+        if matched in cur.codes:
+            return cur.codes[matched], []
+        family = cur.bare.get(matched)
+        if family is None:
+            return None, []
+        data = load("currencies")
+        for option in data["country_cues"].get(family, []):
+            if any(fold(c) in self.text for c in option["cues"]):
+                return str(option["code"]), []
+        return str(data["bare"][family]["default"]), []
+
+    def _country_default(self) -> str | None:
+        for option in load("currencies")["default_by_country"]:
+            if any(fold(c) in self.text for c in option["cues"]):
+                return str(option["code"])
+        return None
+
+    def _money_value(self, n: Numeral, code: str | None) -> float:
+        if not n.is_ambiguous or n.decimal_value is None or n.sep != ".":
+            return n.value
+        cur = _currencies()
+        if code in cur.three_decimals:
+            lo, _ = cur.plausible.get(code, (0.0, 0.0))
+            return n.decimal_value if n.decimal_value >= lo else n.value
+        return n.value
+
+    def _pay_context(self, start: int, end: int, label: str | None) -> dict[str, Any]:
+        """period, statistic, percentile and year from the sentence, heading and previous salary."""
+        s, e = self.an.sentences.around(start)
+        text = self.text
+        clause = text[s:start]
+        after = text[end:e]
+        attrs: dict[str, Any] = {"period": None, "statistic": None, "percentile": None, "year": None}
+        for key, rx in _cue_regexes("periods").items():
+            m = rx.search(after) or rx.search(clause) or (rx.search(label) if label else None)
+            if m and (attrs["period"] is None or m.start() < attrs["_pstart"]):
+                attrs["period"], attrs["_pstart"] = key, m.start()
+        attrs.pop("_pstart", None)
+        found = [(m.end(), len(m.group()), key) for key, rx in _cue_regexes("statistics").items()
+                 if (m := _nearest(rx, text, s, start, start))]
+        if found:
+            attrs["statistic"] = max(found)[2]  # the cue closest to the amount; the longer one on a tie
+        if attrs["statistic"] == "median" and not self.bls and "وسيط" not in clause and "median" not in clause:
+            attrs["statistic"] = "mean"
+        rank = self._percentile(s, start)
+        if rank is not None:
+            attrs["statistic"], attrs["percentile"] = "percentile", rank
+        years = [m for m in self.rx["year"].finditer(text, s, e) if not (start <= m.start() < end)]
+        if years:
+            attrs["year"] = int(min(years, key=lambda m: abs(m.start() - start)).group(1))
+        self._inherit(start, attrs)
+        return attrs
+
+    def _percentile(self, s: int, pos: int) -> int | None:
+        """Percentile rank stated before the amount in its sentence, from the percentages found there."""
+        rank = None
+        for m in self.out:
+            if m.type != "percentage" or not (s <= m.start and m.end <= pos):
+                continue
+            value = int(m.attrs["value"])
+            if m.attrs["percentile"]:
+                rank = value
+            elif _nearest(self.rx["top"], self.text, max(s, m.start - 12), m.start, m.start):
+                rank = 100 - value
+            elif _nearest(self.rx["bottom"], self.text, max(s, m.start - 12), m.start, m.start):
+                rank = value
+            elif self.rx["of_pay"].match(self.text, m.end):
+                rank = value
+        return rank if rank is not None and 0 < rank < 100 else None
+
+    def _inherit(self, pos: int, attrs: dict[str, Any]) -> None:
+        """Fill year and period from the section heading, then from the previous salary of the section."""
+        section = self.an.section_at(pos)
+        if attrs["year"] is None and section is not None:
+            m = self.rx["year"].search(self.an.heading_text(section))
+            if m:
+                attrs["year"] = int(m.group(1))
+        previous = [m for m in self.out if m.type == "salary" and m.end <= pos]
+        if not previous:
+            return
+        prev = previous[-1]
+        if self.an.section_at(prev.start) is not section:
+            return
+        for key in ("year", "period"):
+            if attrs[key] is None:
+                attrs[key] = prev.attrs[key]
+
+    # --- counts ------------------------------------------------------------------------------------
+    def counts(self) -> None:
+        for i, n in enumerate(self.numerals):
+            if i in self.used or n.ordinal:
+                continue
+            for unit, rx in _unit_regexes().items():
+                if rx.match(self.text, n.end):
+                    self._add_count(i, n, unit)
+                    break
+            else:
+                if self._is_experience(n):
+                    self._add_count(i, n, "years_experience")
+
+    def _is_experience(self, n: Numeral) -> bool:
+        text = self.text
+        dual = n.words and text[n.start : n.end] in {fold(w) for w in load("numbers")["duals"]}
+        if not dual and not self.rx["year_unit"].match(text, n.end):
+            return False
+        s, e = self.an.sentences.around(n.start)
+        exp = _nearest(self.rx["experience"], text, max(s, n.start - 60), n.start, n.start)
+        exp_after = self.rx["experience"].search(text, n.end, min(e, n.end + 25))
+        if exp is None and exp_after is None:
+            return False
+        age = _nearest(self.rx["age"], text, max(s, n.start - 40), n.start, n.start)
+        return age is None or (exp is not None and exp.end() > age.end())
+
+    def _add_count(self, i: int, n: Numeral, unit: str) -> None:
+        value = n.value
+        if value <= 0 or (unit == "years_experience" and value > 50):
+            return
+        self.used.add(i)
+        self.out.append(Mention("count", n.start, n.end, {"value": _number(value), "unit": unit}))
+
+
+def extract_quantities(an: Analysis) -> list[Mention]:
+    """Percentages, salaries and counts of the document, in document order."""
+    reader = _Reader(an)
+    reader.percentages()
+    reader.salaries()
+    reader.counts()
+    return sorted(reader.out, key=lambda m: m.start)

@@ -1,0 +1,95 @@
+"""Skills: "مهارات X" (coordinated "مهارات الاتصال والتفاوض" gives two), requirement items that start
+with "القدرة على X", "إجادة X", "الإلمام بـ X", and known tools and languages (skills.json).
+
+The Arabic surface text is always the span; `name` is the canonical English name where the lexicon knows
+it, else the Arabic text. A duty ("إدارة الحسابات") is not a skill, and "القدرة على" inside a running
+sentence of an article is not a stated requirement: only items at the start of a line count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pipeline.document import Analysis, Mention
+from pipeline.lexicons import alternation, load, word_regex
+from pipeline.normalize import fold, strip_article
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")
+_LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[ \t]*"
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    data = load("skills")
+    known = {fold(k): v for k, v in data["known"].items()}
+    return {
+        "known": known,
+        "known_stripped": {strip_article(k): v for k, v in known.items()},
+        "nouns": re.compile(rf"(?<!\w)(?:{alternation(data['skill_nouns'])})(?!\w)"),
+        "stops": frozenset(fold(w) for w in data["qualifier_stops"]),
+        "line_cues": re.compile(rf"{_LINE_ITEM_RE}(?P<c>{alternation(data['line_start_cues'])})"),
+        "standalone": word_regex(data["standalone"], clitics=True),
+    }
+
+
+def _name(surface: str) -> str:
+    lex = _lexicon()
+    key = fold(surface)
+    return str(lex["known"].get(key) or lex["known_stripped"].get(strip_article(key)) or surface)
+
+
+def _skill(an: Analysis, start: int, end: int, key: str) -> Mention:
+    surface = an.norm.original[slice(*an.norm.span(start, end))]
+    return Mention("skill", start, end, {"name": _name(key) if key else surface})
+
+
+def _after_noun(an: Analysis, noun_start: int, noun_end: int) -> list[Mention]:
+    """مهارات X [وY]: X is one word (not a qualifier like جيدة); a coordinated وY is a second skill."""
+    text, stops = an.masked, _lexicon()["stops"]
+    m = _NEXT_WORD_RE.match(text, noun_end)
+    if not m or m.group("w") in stops:
+        return []
+    out = [_skill(an, noun_start, m.end(), m.group("w"))]
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    if nxt and nxt.group("w").startswith("و") and len(nxt.group("w")) > 3:
+        word = nxt.group("w")[1:]
+        if word not in stops and (word.startswith("ال") or fold(word) in _lexicon()["known"]):
+            out.append(_skill(an, nxt.start("w") + 1, nxt.end(), word))
+    return out
+
+
+def _line_item(an: Analysis, cue_start: int, cue_end: int) -> Mention | None:
+    """القدرة على X ...: the item up to the end of its clause (at most six words)."""
+    text = an.masked
+    pos, words = cue_end, 0
+    while words < 6:
+        m = _NEXT_WORD_RE.match(text, pos)
+        if not m:
+            break
+        pos, words = m.end(), words + 1
+    if words == 0:
+        return None
+    return _skill(an, cue_start, pos, "")
+
+
+def extract_skills(an: Analysis) -> list[Mention]:
+    """Skill mentions in document order, overlaps resolved in favour of the first found."""
+    lex = _lexicon()
+    text = an.masked
+    found: list[Mention] = []
+    for m in lex["nouns"].finditer(text):
+        found += _after_noun(an, m.start(), m.end())
+    for m in lex["line_cues"].finditer(text):
+        item = _line_item(an, m.start("c"), m.end("c"))
+        if item:
+            found.append(item)
+    for m in lex["standalone"].finditer(text):
+        found.append(_skill(an, m.start("w"), m.end("w"), m.group("w")))
+    out: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (x.start, -x.end)):
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out

@@ -1,0 +1,286 @@
+"""Stage 2 — segmentation: title, scrape noise, headings and typed sections.
+
+Works line by line on the folded view. Noise (data file noise.json) is reported and blanked out of what
+the extractors read. A heading is one of:
+- a label ending in ":" or "/" ("المهام والمسؤوليات:", "الشروط المطلوبة/"), short;
+- the label of a label-value line whose label the heading lexicon knows ("الراتب: 3000 درهم"); only the
+  label is the heading, the value stays in the section;
+- a line that is, whole, a known heading ("المؤهلات المطلوبة");
+- in article layout (paragraphs between blank lines), a short line without final punctuation standing
+  alone before a paragraph ("مؤهلات", "2016 معلومات الرواتب لمندوبي المبيعات بالجملة والتصنيع").
+Bullets, phone numbers, cities and the rows of a flattened table are not headings. Categories come from
+the heading lexicon (headings.json); unknown headings are "other". Text before the first heading is
+section 0 (heading null, category summary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.document import Analysis, NoiseSpan, SectionSpan
+from pipeline.lexicons import load
+from pipeline.normalize import fold, strip_article
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # view offset of the first non-space character
+    end: int  # view offset after the last non-space character
+    text: str  # the stripped folded line
+
+
+_MAX_HEADING_WORDS = 8
+_MAX_HEADING_CHARS = 70
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
+_NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
+_FINAL_PUNCT = ".!?,;،؛؟…"
+_LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+_LATIN_WORDS_RE = re.compile(r"^[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,2}$")
+_OCCUPATION_RES = [
+    re.compile(r"^(?:الوصف الوظيفي|وصف وظيفه|وصف الوظيفه)\s+(?:ل|لـ|ل\s)?\s*(?P<o>.+)$"),
+    re.compile(r"^(?P<o>.+?)\s+(?:الوصف الوظيفي|وصف الوظيفه)$"),
+    re.compile(r"^(?:مطلوب|مطلوبه|نبحث عن|وظيفه|وظائف|فرصه عمل)\s*:?\s+(?P<o>[^,.:]{3,60})$"),
+]
+
+
+def _lines(text: str) -> list[Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        else:
+            out.append(Line(pos, pos, ""))
+        pos += len(raw) + 1
+    return out
+
+
+@cache
+def _noise_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+    data = load("noise")
+    inline = [(e["kind"], re.compile(e["pattern"])) for e in data["inline"]]
+    line = [(e["kind"], re.compile(e["pattern"])) for e in data["line"]]
+    return inline, line
+
+
+@cache
+def _heading_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """Folded, article-stripped keyword -> category; and the set of whole-line headings."""
+    data = load("headings")
+    keywords: dict[str, str] = {}
+    for category, words in data["categories"].items():
+        for w in words:
+            keywords.setdefault(_key(w), category)
+    exact = frozenset(_key(w) for w in data["exact_only"])
+    return keywords, exact
+
+
+def _key(phrase: str) -> str:
+    """A phrase as the heading lexicon compares it: folded, words without article or one clitic."""
+    return " ".join(strip_article(w) for w in re.findall(r"\w+", fold(phrase)))
+
+
+def _word_variants(word: str) -> list[str]:
+    w = strip_article(word)
+    out = [w]
+    if len(word) > 3 and word[0] in "وفبلك":
+        out.append(strip_article(word[1:]))
+    return out
+
+
+def categorize(heading: str) -> str | None:
+    """The category of a heading from the lexicon (earliest keyword wins), or None if unknown."""
+    keywords, _ = _heading_lexicon()
+    words = re.findall(r"\w+", fold(heading))
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            heads = _word_variants(words[i])
+            tail = [strip_article(w) for w in words[i + 1 : i + n]]
+            for h in heads:
+                cat = keywords.get(" ".join([h, *tail]))
+                if cat:
+                    return cat
+    return None
+
+
+def _is_exact_heading(text: str) -> bool:
+    _, exact = _heading_lexicon()
+    return _key(text.rstrip(":/ ")) in exact
+
+
+def _looks_like_content(text: str) -> bool:
+    """Lines that are never headings: bullets, phones, numbers, links, mostly non-Arabic tables."""
+    if _BULLET_RE.match(text):
+        return True
+    if not _ARABIC_RE.search(text) and not re.search(r"[a-z]{3}", text):
+        return True
+    if re.search(r"\d{5,}|https?://|www\.|@", text):
+        return True
+    return False
+
+
+class _Segmenter:
+    def __init__(self, an: Analysis) -> None:
+        self.an = an
+        self.lines = _lines(an.text)
+
+    def run(self) -> None:
+        self._noise()
+        self._title()
+        self._sections()
+
+    # --- noise -------------------------------------------------------------------------------------
+    def _noise(self) -> None:
+        inline, line_patterns = _noise_patterns()
+        text = self.an.text
+        found: list[NoiseSpan] = []
+        for kind, rx in inline:
+            found += [NoiseSpan(m.start(), m.end(), kind) for m in rx.finditer(text)]
+        first_content = 0
+        for idx, line in enumerate(self.lines):
+            if not line.text:
+                continue
+            body = line.text.rstrip(" :.")
+            kind = next((k for k, rx in line_patterns if rx.fullmatch(body) or rx.fullmatch(line.text)), None)
+            if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
+                if self._arabic_document():
+                    kind = "byline"
+            if kind:
+                found.append(NoiseSpan(line.start, line.end, kind))
+            else:
+                first_content += 1
+        self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
+
+    def _arabic_document(self) -> bool:
+        text = self.an.text
+        return len(_ARABIC_RE.findall(text)) > 0.5 * sum(c.isalpha() for c in text)
+
+    def _is_noise_line(self, line: Line) -> bool:
+        return any(n.start <= line.start and line.end <= n.end for n in self.an.noise)
+
+    # --- title -------------------------------------------------------------------------------------
+    def _title(self) -> None:
+        for line in self.lines:
+            if not line.text or self._is_noise_line(line):
+                continue
+            self.an.title = (line.start, line.end)
+            self.an.occupation = _occupation(self.an.norm.original, self.an.norm.span(line.start, line.end))
+            break
+        if self.an.title is None:
+            return
+        title = self.an.text[self.an.title[0] : self.an.title[1]]
+        repeats = [
+            NoiseSpan(ln.start, ln.end, "repeated_title")
+            for ln in self.lines
+            if ln.start > self.an.title[0] and ln.text == title and not self._is_noise_line(ln)
+        ]
+        if repeats:
+            self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
+
+    # --- headings and sections ---------------------------------------------------------------------
+    def _sections(self) -> None:
+        article = self._article_layout()
+        headings: list[tuple[int, int, str]] = []
+        title_line = self.an.title[0] if self.an.title else -1
+        for idx, line in enumerate(self.lines):
+            if not line.text or line.start == title_line or self._is_noise_line(line):
+                continue
+            found = self._heading(idx, line, article)
+            if found:
+                headings.append(found)
+        text_end = len(self.an.text)
+        sections: list[SectionSpan] = []
+        first = headings[0][0] if headings else text_end
+        if self.an.masked[:first].strip():
+            sections.append(SectionSpan(0, 0, first, "summary"))
+        for k, (start, end, category) in enumerate(headings):
+            stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
+            sections.append(SectionSpan(k + 1, start, stop, category, (start, end)))
+        self.an.sections = sections
+
+    def _article_layout(self) -> bool:
+        """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
+        long_lines = sum(1 for ln in self.lines if len(ln.text.split()) >= 20)
+        blanks = sum(1 for ln in self.lines if not ln.text)
+        return long_lines >= 2 and blanks >= 2
+
+    def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
+        text = line.text
+        words = text.split()
+        numbered = _NUMBERING_RE.match(text)
+        body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
+        lead = len(text) - len(body)
+        if text[-1] in ":/：" and len(words) <= _MAX_HEADING_WORDS and not _BULLET_RE.match(text):
+            label = body.rstrip(":/： ")
+            if label[:1].isalpha() and (_ARABIC_RE.search(label) or re.search(r"[a-z]{3}", label)):
+                return self._typed(line.start + lead, line.start + lead + len(label), label)
+        lv = _LABEL_VALUE_RE.match(body)
+        if lv and len(lv.group("label").split()) <= 4 and not _BULLET_RE.match(text):
+            label = lv.group("label").strip()
+            if categorize(label) is not None:
+                return self._typed(line.start + lead, line.start + lead + len(label), label)
+        if len(words) > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT:
+            return None
+        if _looks_like_content(text):
+            return None
+        if _is_exact_heading(body):
+            return self._typed(line.start + lead, line.end, body)
+        if article and self._stands_alone(idx):
+            return self._typed(line.start + lead, line.end, body)
+        return None
+
+    def _typed(self, start: int, end: int, label: str) -> tuple[int, int, str]:
+        return start, end, categorize(label) or "other"
+
+    def _stands_alone(self, idx: int) -> bool:
+        """A blank line (or the title) before, and a paragraph of some length after."""
+        prev = self.lines[idx - 1] if idx > 0 else None
+        if prev is not None and prev.text and not self._is_noise_line(prev):
+            return False
+        for nxt in self.lines[idx + 1 :]:
+            if not nxt.text:
+                continue
+            if self._is_noise_line(nxt):
+                return False
+            return len(nxt.text.split()) >= 12
+        return False
+
+
+def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
+    out: list[NoiseSpan] = []
+    for s in sorted(spans, key=lambda n: (n.start, -(n.end - n.start))):
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _occupation(original: str, span: tuple[int, int]) -> str | None:
+    """The occupation named by a title of the forms "X الوصف الوظيفي", "الوصف الوظيفي لـ X", "مطلوب X"."""
+    raw = original[span[0] : span[1]]
+    raw = re.sub(r"^\s*\[[^\]]{1,30}\]\s*", "", raw)  # "[بغداد] مطلوب موظفين"
+    folded = fold(raw)
+    for rx in _OCCUPATION_RES:
+        m = rx.match(folded)
+        if m:
+            # the same words in the original spelling: cut the original at the word positions
+            words, fwords = raw.split(), folded.split()
+            if len(words) == len(fwords):
+                o_words = m.group("o").split()
+                for i in range(len(fwords) - len(o_words) + 1):
+                    if fwords[i : i + len(o_words)] == o_words:
+                        return " ".join(words[i : i + len(o_words)]).strip(" :-ـ")
+            return m.group("o").strip()
+    return None
+
+
+def segment(an: Analysis) -> None:
+    """Fill title, occupation, noise and sections of the analysis."""
+    _Segmenter(an).run()
