@@ -34,7 +34,12 @@ def assemble(an: Analysis) -> JobRecord:
         section = an.section_at(m.start)
         entities.append(
             _ENTITY.validate_python(
-                {"type": m.type, **_span(an, m.start, m.end), "section": section.index if section else None, **m.attrs}
+                {
+                    "type": m.type,
+                    **_span(an, m.start, m.end),
+                    "section": section.index if section else None,
+                    **m.attrs,
+                }
             )
         )
     entities.sort(key=lambda e: (e.start, e.end))
@@ -53,6 +58,4 @@ def assemble(an: Analysis) -> JobRecord:
 
 def failed_record(doc_id: str, source: str | None, reason: str) -> JobRecord:
     """The record of a document that could not be processed: empty lists, the reason in warnings."""
-    return JobRecord(
-        doc_id=doc_id, source=source, title=None, sections=[], noise=[], entities=[], warnings=[reason]
-    )
+    return JobRecord(doc_id=doc_id, source=source, title=None, sections=[], noise=[], entities=[], warnings=[reason])

@@ -73,16 +73,36 @@ def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out", help="A .jsonl file, or a folder (JSONL: FOLDER/records.jsonl). Default: stdout.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
-              help="jsonl: one record per line; json: one pretty FOLDER/<doc_id>.json per document.")
+@click.option(
+    "-o", "--output", "out", help="A .jsonl file, or a folder (JSONL: FOLDER/records.jsonl). Default: stdout."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one record per line; json: one pretty FOLDER/<doc_id>.json per document.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--encoding", default=None, help="Fallback encoding for files that are not UTF-8 (e.g. cp1256).")
-@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse (as an error row) documents larger than this.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse (as an error row) documents larger than this.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def extract(paths: tuple[str, ...], out: str | None, fmt: str, jobs: int, encoding: str | None,
-            max_bytes: int, quiet: bool) -> None:
+def extract(
+    paths: tuple[str, ...],
+    out: str | None,
+    fmt: str,
+    jobs: int,
+    encoding: str | None,
+    max_bytes: int,
+    quiet: bool,
+) -> None:
     """Extract records from PATHS: files, folders (recursive *.txt and *.jsonl), JSONL files
     ({"id": ..., "text": ...} per line) or - for stdin.
 
@@ -109,7 +129,9 @@ def extract(paths: tuple[str, ...], out: str | None, fmt: str, jobs: int, encodi
 
     def consume(write: IO[str] | None) -> None:
         nonlocal docs, errors
-        with click.progressbar(results, length=total, label="wasf", file=sys.stderr) if show else _plain(results) as bar:
+        with (
+            click.progressbar(results, length=total, label="wasf", file=sys.stderr) if show else _plain(results) as bar
+        ):
             for doc_id, line, counts in bar:
                 docs += 1
                 if counts is None:
@@ -134,8 +156,11 @@ def extract(paths: tuple[str, ...], out: str | None, fmt: str, jobs: int, encodi
         seconds = time.perf_counter() - started
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) or "none"
         where = str(jsonl_path or json_dir or "stdout")
-        click.echo(f"wasf: {docs} documents ({docs - errors} records, {errors} errors) -> {where}; "
-                   f"entities: {kinds}; {seconds:.2f} s", err=True)
+        click.echo(
+            f"wasf: {docs} documents ({docs - errors} records, {errors} errors) -> {where}; "
+            f"entities: {kinds}; {seconds:.2f} s",
+            err=True,
+        )
     if docs == 0:
         click.echo("wasf: no documents found in the given paths", err=True)
         sys.exit(EXIT_CANNOT_RUN)

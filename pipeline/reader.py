@@ -68,8 +68,12 @@ def read_file(path: Path, doc_id: str, max_bytes: int, encoding: str | None) -> 
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return InputError(doc_id, source, "too_large", f"{source}: {size} bytes is over the limit of "
-                              f"{max_bytes} (raise it with --max-bytes)")
+            return InputError(
+                doc_id,
+                source,
+                "too_large",
+                f"{source}: {size} bytes is over the limit of {max_bytes} (raise it with --max-bytes)",
+            )
         data = path.read_bytes()
     except OSError as exc:
         return InputError(doc_id, source, "unreadable", f"{source}: {exc.strerror or exc}")
@@ -102,7 +106,9 @@ def read_jsonl(path: Path, max_bytes: int, encoding: str | None) -> Iterator[Inp
                 yield InputError(f"{path.stem}:{lineno}", where, "jsonl", f"{where}: not JSON: {exc.msg}")
                 continue
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                yield InputError(f"{path.stem}:{lineno}", where, "jsonl", f'{where}: expected {{"id": ..., "text": "..."}}')
+                yield InputError(
+                    f"{path.stem}:{lineno}", where, "jsonl", f'{where}: expected {{"id": ..., "text": "..."}}'
+                )
                 continue
             doc_id = str(obj.get("id") or obj.get("doc_id") or f"{path.stem}:{lineno}")
             yield Document(doc_id, where, obj["text"])

@@ -141,14 +141,16 @@ class _Segmenter:
         inline, line_patterns = _noise_patterns()
         text = self.an.text
         found: list[NoiseSpan] = []
-        for kind, rx in inline:
-            found += [NoiseSpan(m.start(), m.end(), kind) for m in rx.finditer(text)]
+        for inline_kind, rx in inline:
+            found += [NoiseSpan(m.start(), m.end(), inline_kind) for m in rx.finditer(text)]
         first_content = 0
         for idx, line in enumerate(self.lines):
             if not line.text:
                 continue
             body = line.text.rstrip(" :.")
-            kind = next((k for k, rx in line_patterns if rx.fullmatch(body) or rx.fullmatch(line.text)), None)
+            kind: str | None = next(
+                (k for k, rx in line_patterns if rx.fullmatch(body) or rx.fullmatch(line.text)), None
+            )
             if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document():
                     kind = "byline"

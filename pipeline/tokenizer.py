@@ -7,6 +7,8 @@ spans end and displaCy can show them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.util import compile_suffix_regex
 
@@ -19,5 +21,6 @@ _EXTRA_SUFFIXES = [
 
 def tune(nlp: Language) -> None:
     """Add our suffix rules to the tokenizer of `nlp` (in place)."""
-    suffixes = [*_EXTRA_SUFFIXES, *nlp.Defaults.suffixes]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer: Any = nlp.tokenizer
+    defaults: list[Any] = list(nlp.Defaults.suffixes or [])
+    tokenizer.suffix_search = compile_suffix_regex([*_EXTRA_SUFFIXES, *defaults]).search

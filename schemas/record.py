@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 
 class Category(StrEnum):
@@ -86,16 +86,6 @@ class CountUnit(StrEnum):
     people = "people"
     jobs = "jobs"
     years_experience = "years_experience"
-
-
-class EntityType(StrEnum):
-    salary = "salary"
-    percentage = "percentage"
-    count = "count"
-    organization = "organization"
-    certification = "certification"
-    skill = "skill"
-    education = "education"
 
 
 Number = int | float

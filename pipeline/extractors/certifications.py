@@ -29,7 +29,8 @@ def extract_certifications(an: Analysis) -> list[Mention]:
         start, end = m.start("w"), m.end("w")
         s, _ = an.sentences.around(start)
         issuers = [
-            o for o in an.mentions
+            o
+            for o in an.mentions
             if o.type == "organization" and s <= o.start and o.end <= start and o.attrs["role"] == "certifying_body"
         ]
         issuer = issuers[-1].attrs["name"] if issuers else None

@@ -188,12 +188,12 @@ def find_numerals(text: str) -> list[Numeral]:
     for m in _word_run_re().finditer(text):
         run = m.group()
         lead = 1 if run.startswith("و") and run[1:].split()[0] in _vocabulary() else 0
-        value = _word_value(run[lead:])
-        if value is None:
+        word_value = _word_value(run[lead:])
+        if word_value is None:
             continue
         start = m.start() + lead
         if any(n.start <= start < n.end for n in out):
             continue  # the multiplier of a digit numeral ("25 ألف")
-        out.append(Numeral(start, m.end(), value, words=True))
+        out.append(Numeral(start, m.end(), word_value, words=True))
     out.sort(key=lambda n: n.start)
     return out

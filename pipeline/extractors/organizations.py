@@ -115,7 +115,11 @@ def _role(an: Analysis, text: str, start: int, head_class: str | None, default: 
         return default
     if cues["certifying_body"].search(before):
         return "certifying_body"
-    if cues["employer"].search(text[max(s, start - 30) : start]) and head_class in ("employer", "other", None):
+    if cues["employer"].search(text[max(s, start - 30) : start]) and head_class in (
+        "employer",
+        "other",
+        None,
+    ):
         return "employer"
     if default:
         return default

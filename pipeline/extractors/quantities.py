@@ -53,7 +53,9 @@ def _currencies() -> _Currencies:
     bare = {fold(form): key for key, spec in data["bare"].items() for form in spec["forms"]}
     names = [*codes, *bare]
     after = re.compile(rf"\s?(?P<c>{alternation(names)})(?!\w)")
-    before = re.compile(rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$")
+    before = re.compile(
+        rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$"
+    )
     plausible = {k: (float(v[0]), float(v[1])) for k, v in data["plausible_monthly"].items()}
     return _Currencies(after, before, codes, bare, frozenset(data["three_decimals"]), plausible)
 
@@ -176,7 +178,8 @@ class _Reader:
             return i
         if not label and not self._is_pay(start):
             return last
-        cur_text = (cur_m or before_m).group("c") if (cur_m or before_m) else None
+        found_cur = cur_m or before_m
+        cur_text = found_cur.group("c") if found_cur else None
         end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
         code, warn = self._currency_code(cur_text)
         attrs: dict[str, Any] = {"currency": code}
@@ -194,7 +197,7 @@ class _Reader:
         else:
             attrs.update(amount=_number(low), min=None, max=None)
         if n.is_ambiguous and n.sep == "." and code in cur.three_decimals:
-            warn.append(f"'{text[n.start:n.end]}' read as {_number(low)} {code}: the dot could be a decimal point")
+            warn.append(f"'{text[n.start : n.end]}' read as {_number(low)} {code}: the dot could be a decimal point")
         if code and label and not cur_text:
             warn.append(f"currency {code} inferred from the document's country")
         attrs.update(self._pay_context(start, end, label))
@@ -258,8 +261,11 @@ class _Reader:
             if m and (attrs["period"] is None or m.start() < attrs["_pstart"]):
                 attrs["period"], attrs["_pstart"] = key, m.start()
         attrs.pop("_pstart", None)
-        found = [(m.end(), len(m.group()), key) for key, rx in _cue_regexes("statistics").items()
-                 if (m := _nearest(rx, text, s, start, start))]
+        found = [
+            (m.end(), len(m.group()), key)
+            for key, rx in _cue_regexes("statistics").items()
+            if (m := _nearest(rx, text, s, start, start))
+        ]
         if found:
             attrs["statistic"] = max(found)[2]  # the cue closest to the amount; the longer one on a tie
         if attrs["statistic"] == "median" and not self.bls and "وسيط" not in clause and "median" not in clause:
