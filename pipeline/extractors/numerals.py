@@ -39,8 +39,8 @@ class Numeral:
 _DIGITS = r"\d+(?:[.,٫٬]\d+)*"
 # Not glued to Latin letters, other digits, or the separators of dates, times, phones and versions.
 _NUMBER_RE = re.compile(
-    rf"(?<![\dA-Za-z+/\\])(?<![\d][.,:/\-])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
-    rf"(?![\d]|[.,٫٬:/\-]\d|/|[A-Za-z])"
+    rf"(?<![\dA-Za-z+/\\])(?<![\d][.,:/])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
+    rf"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
 _EXCLUDED_RE = re.compile(
@@ -50,7 +50,7 @@ _EXCLUDED_RE = re.compile(
     r"|(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 2022/05/29, 1/8/2026, 29.05.2022
     r"|(?<!\d)\d{1,4}/\d{1,2}(?!\d)"  # 05/2022
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # times 9:30
-    r"|(?<![\d.])\d+(?:\.\d+){2,}\.?"  # clause/version numbers 1.4.2.
+    r"|(?<![\d.])\d{1,3}(?:\.\d{1,2}){2,}\.?(?!\d)"  # clause/version numbers 1.4.2. (not 1.813.500)
     r"|[A-Za-z]+\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
 )
 

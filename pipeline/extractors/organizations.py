@@ -76,7 +76,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
 
 def _definite(word: str) -> bool:
-    return word.startswith(("ال", "لل", "وال", "بال")) or (len(word) > 3 and word[0] in "لب" and word[1:3] == "ال")
+    """A definite word of a construct chain: "العمل", "للتخصصات", "والتنمية" (not "بالكامل": ب ends a name)."""
+    return word.startswith(("ال", "لل", "وال"))
 
 
 def _chain_end(text: str, head_end: int, head_definite: bool) -> int | None:

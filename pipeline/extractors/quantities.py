@@ -34,6 +34,7 @@ class _Currencies:
     after_re: re.Pattern[str]
     before_re: re.Pattern[str]
     codes: dict[str, str]  # folded name/symbol -> ISO code
+    exact: dict[str, str]  # symbol as written -> ISO code (folding merges د.أ JOD and د.إ AED)
     bare: dict[str, str]  # folded bare form -> family key
     three_decimals: frozenset[str]
     plausible: dict[str, tuple[float, float]]
@@ -43,12 +44,14 @@ class _Currencies:
 def _currencies() -> _Currencies:
     data = load("currencies")
     codes: dict[str, str] = {}
+    exact: dict[str, str] = {}
     symbols: set[str] = set()
     for cur in data["currencies"]:
         for name in cur["names"]:
             codes[fold(name)] = cur["code"]
         for sym in cur["symbols"]:
             codes[fold(sym)] = cur["code"]
+            exact[sym] = cur["code"]
             symbols.add(sym)
     bare = {fold(form): key for key, spec in data["bare"].items() for form in spec["forms"]}
     names = [*codes, *bare]
@@ -57,7 +60,7 @@ def _currencies() -> _Currencies:
         rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$"
     )
     plausible = {k: (float(v[0]), float(v[1])) for k, v in data["plausible_monthly"].items()}
-    return _Currencies(after, before, codes, bare, frozenset(data["three_decimals"]), plausible)
+    return _Currencies(after, before, codes, exact, bare, frozenset(data["three_decimals"]), plausible)
 
 
 @cache
@@ -180,8 +183,9 @@ class _Reader:
             return last
         found_cur = cur_m or before_m
         cur_text = found_cur.group("c") if found_cur else None
+        written = self.an.norm.original[slice(*self.an.norm.span(*found_cur.span("c")))] if found_cur else ""
         end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
-        code, warn = self._currency_code(cur_text)
+        code, warn = self._currency_code(cur_text, written)
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
         if second is not None:
@@ -219,10 +223,12 @@ class _Reader:
         non = _nearest(self.rx["non_pay"], self.text, s, pos, pos)
         return non is None or (pay is not None and pay.end() > non.end())
 
-    def _currency_code(self, matched: str | None) -> tuple[str | None, list[str]]:
+    def _currency_code(self, matched: str | None, written: str) -> tuple[str | None, list[str]]:
         cur = _currencies()
         if matched is None:
             return self._country_default(), []
+        if written in cur.exact:
+            return cur.exact[written], []
         if matched in cur.codes:
             return cur.codes[matched], []
         family = cur.bare.get(matched)

@@ -16,7 +16,7 @@ from pipeline.document import Analysis, Mention
 from pipeline.lexicons import alternation, load, word_regex
 from pipeline.normalize import fold, strip_article
 
-_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")
+_NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
 _LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[ \t]*"
 
 
@@ -81,12 +81,13 @@ def extract_skills(an: Analysis) -> list[Mention]:
     found: list[Mention] = []
     for m in lex["nouns"].finditer(text):
         found += _after_noun(an, m.start(), m.end())
+    tools = [_skill(an, m.start("w"), m.end("w"), m.group("w")) for m in lex["standalone"].finditer(text)]
+    found += tools
     for m in lex["line_cues"].finditer(text):
         item = _line_item(an, m.start("c"), m.end("c"))
-        if item:
+        # "إجادة Excel" is the known skill Excel; an item naming no known tool is a skill of its own
+        if item and not any(item.start <= t.start < item.end for t in tools):
             found.append(item)
-    for m in lex["standalone"].finditer(text):
-        found.append(_skill(an, m.start("w"), m.end("w"), m.group("w")))
     out: list[Mention] = []
     for mention in sorted(found, key=lambda x: (x.start, -x.end)):
         if out and mention.start < out[-1].end:

@@ -1,0 +1,143 @@
+"""Organizations, certifications, skills and education: example tables with negative cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline import extract
+
+
+def _entities(text: str, kind: str) -> list[dict[str, Any]]:
+    record = extract(text)
+    record.check_offsets(text)
+    return [e.model_dump() for e in record.entities if e.type == kind]
+
+
+ORGS = [
+    ("وفقًا لمكتب الولايات المتحدة لإحصاءات العمل.", "مكتب الولايات المتحدة لإحصاءات العمل", "data_source", "BLS"),
+    ("إلا أن BLS تشير إلى ذلك", "BLS", "data_source", "BLS"),
+    ("بحسب مكتب إحصاءات العمل الأمريكي فإن", "مكتب إحصاءات العمل الأمريكي", "data_source", "BLS"),
+    ("الحصول على شهادة من الجمعية الوطنية لممثلي المبيعات الطبية.", "الجمعية الوطنية لممثلي المبيعات الطبية",
+     "certifying_body", "NAMSR"),
+    ("شهادة PMP من معهد إدارة المشاريع", "معهد إدارة المشاريع", "certifying_body", "PMI"),
+    ("تصنيف من الهيئة السعودية للتخصصات الصحية", "الهيئة السعودية للتخصصات الصحية", "certifying_body", "SCFHS"),
+    ("تعلن شركة دونجن لبطاريات الشحن عن حاجتها", "شركة دونجن لبطاريات الشحن", "employer", None),
+    ("أعلنت وزارة الصحة عن فتح باب التعيين", "وزارة الصحة", "government", "MOH"),
+    ("اعلنت جامعة التراث عن فتح استمارة التعيين", "جامعة التراث", "education", None),
+    ("معترف بها من وزارة التعليم العالي والبحث العلمي", "وزارة التعليم العالي والبحث العلمي", "government", None),
+    ("للعمل لدى مجموعة الفارس التجارية في جدة", "مجموعة الفارس التجارية", "employer", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "role", "acronym"), ORGS, ids=[o[1][:30] for o in ORGS])
+def test_organizations(text: str, span: str, role: str, acronym: str | None) -> None:
+    orgs = _entities(text, "organization")
+    assert [(o["text"], o["role"], o["acronym"]) for o in orgs] == [(span, role, acronym)]
+
+
+def test_acronym_shares_the_canonical_name() -> None:
+    text = "وفقا لمكتب الولايات المتحدة لإحصاءات العمل. وتشير BLS إلى ذلك."
+    assert {o["name"] for o in _entities(text, "organization")} == {"مكتب الولايات المتحدة لإحصاءات العمل"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وهم أهم عملاء الشركة.",
+        "الحصول على شهادة من هيئة اعتماد مثل",
+        "من الهيئات الصناعية مثل",
+        "داخل الشركة للحفاظ على أعلى معايير الخدمة",
+        "حماية شركاتهم من التهديدات التنافسية",
+        "مكتب مجهز بالكامل",
+    ],
+)
+def test_generic_mentions_are_not_organizations(text: str) -> None:
+    assert _entities(text, "organization") == []
+
+
+CERTS = [
+    ("والتي توفر مؤهلات محترف مبيعات معتمد.", "محترف مبيعات معتمد", "Certified Sales Professional"),
+    ("يفضل حاصل على شهادة PMP", "PMP", "PMP"),
+    ("شهادة CPA أو CMA", "CPA", "CPA"),
+    ("امتلاك رخصة قيادة سارية", "رخصة قيادة", "driving licence"),
+    ("ترخيص مزاولة المهنة ساري المفعول", "ترخيص مزاولة المهنة", "professional practice licence"),
+    ("درجة IELTS لا تقل عن 6", "IELTS", "IELTS"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "name"), CERTS, ids=[c[1] for c in CERTS])
+def test_certifications(text: str, span: str, name: str) -> None:
+    certs = _entities(text, "certification")
+    assert [(c["text"], c["name"]) for c in certs][:1] == [(span, name)]
+
+
+def test_certification_issuer_is_linked() -> None:
+    text = (
+        "الحصول على شهادة من هيئة اعتماد مثل مؤسسة أبحاث التعليم لممثلي الشركات ، "
+        "والتي توفر مؤهلات محترف مبيعات معتمد."
+    )
+    (cert,) = _entities(text, "certification")
+    assert cert["issuer"] == "مؤسسة أبحاث التعليم لممثلي الشركات"
+
+
+@pytest.mark.parametrize("text", ["درجة البكالوريوس في المحاسبة", "شهادة من هيئة اعتماد", "شهادة خبرة"])
+def test_degrees_and_generic_certificates_are_not_certifications(text: str) -> None:
+    assert _entities(text, "certification") == []
+
+
+SKILLS = [
+    ("لديهم مهارات تحليلية جيدة", ["مهارات تحليلية"], ["analytical skills"]),
+    ("تتطلب مهارات تواصل ممتازة", ["مهارات تواصل"], ["communication"]),
+    ("مهارات الاتصال والتفاوض", ["مهارات الاتصال", "التفاوض"], ["communication", "negotiation"]),
+    ("• القدرة على العمل تحت الضغط", ["القدرة على العمل تحت الضغط"], ["القدرة على العمل تحت الضغط"]),
+    ("- إجادة Excel", ["Excel"], ["Microsoft Excel"]),
+    ("- الإلمام بأنظمة الجودة", ["الإلمام بأنظمة الجودة"], ["الإلمام بأنظمة الجودة"]),
+    ("خبرة في استخدام AutoCAD و Revit", ["AutoCAD", "Revit"], ["AutoCAD", "Revit"]),
+    ("إتقان اللغة الإنجليزية تحدثا وكتابة", ["اللغة الإنجليزية"], ["English"]),
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "names"), SKILLS, ids=[s[0][:25] for s in SKILLS])
+def test_skills(text: str, spans: list[str], names: list[str]) -> None:
+    skills = _entities(text, "skill")
+    assert [s["text"] for s in skills] == spans
+    assert [s["name"] for s in skills] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "إدارة الحسابات الرئيسية للعملاء",  # a duty
+        "ونقل مهاراتهم في المعرفة والمبيعات",  # a possessive, not a stated skill
+        "فعليهم إثبات القدرة على التعلم بسرعة",  # in running text, not a requirement item
+        "مهارات عالية",  # a qualifier with no skill
+    ],
+)
+def test_not_skills(text: str) -> None:
+    assert _entities(text, "skill") == []
+
+
+EDUCATION = [
+    ("الحد الأدنى من دبلوم المدرسة الثانوية", "دبلوم المدرسة الثانوية", "secondary", None),
+    ("قد يطلب درجة البكالوريوس ، وفقا", "درجة البكالوريوس", "bachelor", None),
+    ("بكالوريوس محاسبة", "بكالوريوس", "bachelor", "accounting"),
+    ("شهادة البكالوريوس في الهندسة المدنية", "شهادة البكالوريوس", "bachelor", "civil engineering"),
+    ("ماجستير إدارة أعمال", "ماجستير", "master", "business administration"),
+    ("يفضل حملة الدكتوراه", "حملة الدكتوراه", "doctorate", None),
+    ("دبلوم في التمريض", "دبلوم", "diploma", "nursing"),
+    ("خريج الثانوية العامة", "الثانوية العامة", "secondary", None),
+    ("MBA preferred", "MBA", "master", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "level", "field"), EDUCATION, ids=[e[1] for e in EDUCATION])
+def test_education(text: str, span: str, level: str, field: str | None) -> None:
+    edu = _entities(text, "education")
+    assert [(e["text"], e["level"], e["field"]) for e in edu] == [(span, level, field)]
+
+
+@pytest.mark.parametrize("text", ["التعليم المستمر مهم", "مدرسة خاصة", "الدراسات العليا"])
+def test_not_education(text: str) -> None:
+    assert _entities(text, "education") == []

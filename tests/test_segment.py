@@ -1,0 +1,141 @@
+"""Segmentation: title, noise and typed headings on article-style and posting-style documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+
+ARTICLE = """محاسب أول الوصف الوظيفي
+
+Anonim
+
+يعمل المحاسب الأول على إعداد القوائم المالية ومراجعة القيود اليومية والتأكد من دقة السجلات المحاسبية للشركة بشكل مستمر.
+
+$config[code] not found
+
+المسؤوليات
+
+يقوم المحاسب الأول بإعداد التقارير الشهرية والسنوية ومتابعة التدفقات النقدية والتنسيق مع المدققين الخارجيين في نهاية السنة المالية.
+
+الرجاء تمكين جافا سكريبت
+
+التعليم والشهادات
+
+يحتاج المحاسبون إلى درجة البكالوريوس في المحاسبة على الأقل، ويفضل أصحاب العمل من يحمل شهادة CPA أو ما يعادلها من الشهادات المهنية.
+
+صورة: Getty Images
+
+آفاق العمل
+
+من المتوقع أن ينمو التوظيف في هذه المهنة بنسبة 10 في المائة خلال العقد القادم وفقا لمكتب إحصاءات العمل الأمريكي في تقريره الأخير.
+"""
+
+POSTING = """مطلوب مهندس مدني
+شركة البناء الحديث - الرياض
+المهام والمسؤوليات:
+• الإشراف على تنفيذ المشاريع الإنشائية.
+• مراجعة المخططات والمواصفات الفنية.
+الشروط :
+1. بكالوريوس هندسة مدنية.
+2. خبرة لا تقل عن 3 سنوات.
+3. إجادة AutoCAD.
+الراتب: 9000 ريال شهريا
+المميزات:
+- تأمين طبي
+- بدل سكن
+طريقة التقديم:
+إرسال السيرة الذاتية على البريد jobs@example.com
+الرياض
+0551234567
+"""
+
+
+def _headings(text: str) -> list[tuple[str, str]]:
+    record = extract(text)
+    record.check_offsets(text)
+    return [(s.heading.text, s.category) for s in record.sections if s.heading]
+
+
+def test_article_layout() -> None:
+    record = extract(ARTICLE)
+    assert record.title == "محاسب أول الوصف الوظيفي"
+    assert record.occupation == "محاسب أول"
+    assert [(n.text, n.kind) for n in record.noise] == [
+        ("Anonim", "byline"),
+        ("$config[code] not found", "placeholder"),
+        ("الرجاء تمكين جافا سكريبت", "boilerplate"),
+        ("صورة: Getty Images", "image_credit"),
+    ]
+    assert _headings(ARTICLE) == [
+        ("المسؤوليات", "responsibilities"),
+        ("التعليم والشهادات", "education"),
+        ("آفاق العمل", "outlook"),
+    ]
+    assert record.sections[0].heading is None and record.sections[0].category == "summary"
+
+
+def test_posting_layout() -> None:
+    record = extract(POSTING)
+    assert record.title == "مطلوب مهندس مدني"
+    assert record.occupation == "مهندس مدني"
+    assert _headings(POSTING) == [
+        ("المهام والمسؤوليات", "responsibilities"),
+        ("الشروط", "qualifications"),
+        ("الراتب", "compensation"),
+        ("المميزات", "benefits"),
+        ("طريقة التقديم", "application"),
+    ]
+    salary = next(e for e in record.entities if e.type == "salary")
+    comp = next(s for s in record.sections if s.category == "compensation")
+    assert salary.section == comp.index and salary.amount == 9000  # the value stays in its section
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الرياض",  # a city
+        "0551234567",  # a phone number
+        "• تأمين طبي",  # a bullet item
+        "- بدل سكن",
+        "دوام كامل",  # a value, not a label
+        "jobs@example.com",
+        "اسم المنصب : محاسب",  # a label-value line whose label is not a heading word
+    ],
+)
+def test_short_lines_that_are_not_headings(line: str) -> None:
+    text = f"مطلوب محاسب\nتعلن شركة عن حاجتها إلى محاسب\n{line}\nللتواصل عبر البريد"
+    assert _headings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "category"),
+    [
+        ("مؤهلات", "qualifications"),
+        ("مهارات", "skills"),
+        ("معرفة المنتج والسوق", "knowledge"),
+        ("ادارة الحساب", "responsibilities"),
+        ("دفع وتوقعات", "compensation"),
+        ("المميزات:", "benefits"),
+        ("طريقة التقديم:", "application"),
+        ("الواجبات الوظيفية:", "responsibilities"),
+        ("المؤهل العلمي:", "education"),
+        ("عن الشركة:", "company"),
+        ("ساعات العمل:", "work_conditions"),
+        ("سنوات الخبرة:", "experience"),
+        ("Skill data:", "skills"),
+        ("ملاحظات جانبية غريبة:", "application"),
+        ("أشياء أخرى:", "other"),
+    ],
+)
+def test_heading_categories(heading: str, category: str) -> None:
+    from pipeline.segment import categorize
+
+    assert (categorize(heading.rstrip(":")) or "other") == category
+
+
+def test_repeated_title_is_noise() -> None:
+    text = "فرصة عمل: محاسب\nفرصة عمل: محاسب\nتعلن شركة عن حاجتها إلى محاسب بخبرة"
+    record = extract(text)
+    assert [(n.text, n.kind) for n in record.noise] == [("فرصة عمل: محاسب", "repeated_title")]
+    assert record.noise[0].start > 0
