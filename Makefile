@@ -26,8 +26,8 @@ run: venv
 	$(BIN)/wasf extract corpus/ -o output/
 
 lint: venv
-	$(BIN)/ruff check pipeline schemas tests bench
-	$(BIN)/ruff format --check pipeline schemas tests bench
+	$(BIN)/ruff check pipeline schemas tests
+	$(BIN)/ruff format --check pipeline schemas tests
 	$(BIN)/mypy
 
 test: lint

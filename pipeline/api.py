@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -16,12 +18,33 @@ if TYPE_CHECKING:
 Item = str | tuple[str, str] | tuple[str, str, str | None]
 
 
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Import spaCy without torch.
+
+    camel-tools makes torch a dependency, and spaCy's thinc imports torch at import time when it is
+    installed (seconds of start-up and hundreds of MB, for nothing: wasf runs no neural model). While
+    spaCy is first imported, `import torch` fails, so thinc records "no torch"; afterwards torch is
+    importable again for users who want it. A process that already imported torch is left alone.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # None in sys.modules makes the import fail
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 @cache
 def load() -> Language:
     """The wasf spaCy pipeline: blank("ar") with a tuned tokenizer and our stages (loaded once)."""
-    import spacy
+    with _torch_hidden():
+        import spacy
 
-    from pipeline import components, tokenizer
+        from pipeline import components, tokenizer
 
     nlp = spacy.blank("ar")
     tokenizer.tune(nlp)
