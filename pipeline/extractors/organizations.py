@@ -101,6 +101,8 @@ def _chain_end(text: str, head_end: int, head_definite: bool) -> int | None:
             last_definite = pos
     if last_definite is None:
         return None
+    if words == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
+        return None  # "منظمة للانضمام": one verbal noun after an adjective-like head is not a name
     if head_definite and words < 2:
         return None
     return last_definite

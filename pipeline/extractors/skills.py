@@ -34,28 +34,34 @@ def _lexicon() -> dict[str, Any]:
     }
 
 
-def _name(surface: str) -> str:
-    lex = _lexicon()
-    key = fold(surface)
-    return str(lex["known"].get(key) or lex["known_stripped"].get(strip_article(key)) or surface)
-
-
 def _skill(an: Analysis, start: int, end: int, key: str) -> Mention:
+    """A skill mention; `key` is the folded skill words looked up for a canonical name."""
+    lex = _lexicon()
     surface = an.norm.original[slice(*an.norm.span(start, end))]
-    return Mention("skill", start, end, {"name": _name(key) if key else surface})
+    name = lex["known"].get(key) or lex["known_stripped"].get(strip_article(key)) if key else None
+    return Mention("skill", start, end, {"name": name or surface})
 
 
 def _after_noun(an: Analysis, noun_start: int, noun_end: int) -> list[Mention]:
-    """مهارات X [وY]: X is one word (not a qualifier like جيدة); a coordinated وY is a second skill."""
+    """مهارات X [الY ...] [وZ]: X is a word that is not a qualifier (جيدة) or a person (المتقدم), extended
+    over the definite words of its construct ("مهارات حل المشكلات"); a coordinated وZ parallel to a
+    definite X ("مهارات الاتصال والتفاوض") is a second skill."""
     text, stops = an.masked, _lexicon()["stops"]
     m = _NEXT_WORD_RE.match(text, noun_end)
     if not m or m.group("w") in stops:
         return []
-    out = [_skill(an, noun_start, m.end(), m.group("w"))]
-    nxt = _NEXT_WORD_RE.match(text, m.end())
+    end, words = m.end(), [m.group("w")]
+    while len(words) < 3 and (nxt := _NEXT_WORD_RE.match(text, end)):
+        w = nxt.group("w")
+        if not w.startswith("ال") or w in stops or nxt.start("w") == end:
+            break
+        end, words = nxt.end(), [*words, w]
+    out = [_skill(an, noun_start, end, " ".join(words))]
+    nxt = _NEXT_WORD_RE.match(text, end)
     if nxt and nxt.group("w").startswith("و") and len(nxt.group("w")) > 3:
         word = nxt.group("w")[1:]
-        if word not in stops and (word.startswith("ال") or fold(word) in _lexicon()["known"]):
+        parallel = words[0].startswith("ال") and word.startswith("ال")
+        if word not in stops and (parallel or word in _lexicon()["known"]):
             out.append(_skill(an, nxt.start("w") + 1, nxt.end(), word))
     return out
 
