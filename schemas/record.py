@@ -179,6 +179,7 @@ class Count(_EntityBase):
     type: Literal["count"] = "count"
     value: Number
     unit: CountUnit
+    max: Number | None = Field(default=None, description='upper bound of a range: "خبرة من 2 إلى 5 سنوات"')
 
 
 class Organization(_EntityBase):

@@ -38,7 +38,7 @@ QUANTITY_TYPES = {"salary", "percentage", "count"}
 
 
 def test_the_corpus_is_as_large_as_promised() -> None:
-    assert len(ROWS) >= 100
+    assert len(ROWS) >= 150
     assert len(NEGATIVES) >= 40
 
 

@@ -141,13 +141,18 @@ def _inside(zones: list[tuple[int, int]], start: int, end: int) -> bool:
 def _word_value(run: str) -> float | None:
     """Value of a run of number words; None if it is not a well-formed number."""
     words, duals, mults = _words(), _duals(), _multipliers()
+    if run in duals:  # "سنة واحدة"
+        return duals[run]
     total = current = 0.0
+    last_multiplier = 0.0
     seen = False
     vocab = _vocabulary()
     tokens = [t[1:] if t.startswith("و") and t[1:] in vocab else t for t in run.split()]
     tokens = [t for t in tokens if t != "و"]
     for i, tok in enumerate(tokens):
-        if tok in duals:
+        if tok in duals and last_multiplier and current == 0 and duals[tok] < 1:
+            total += duals[tok] * last_multiplier  # "مليون ونصف" = 1.5 million
+        elif tok in duals:
             current += duals[tok]
         elif tok in words:
             v = words[tok]
@@ -158,7 +163,7 @@ def _word_value(run: str) -> float | None:
         elif tok in mults:
             m = mults[tok]
             total += (current or 1.0) * m
-            current = 0.0
+            current, last_multiplier = 0.0, m
         else:
             return None
         seen = True

@@ -97,6 +97,11 @@ def _unit_regexes() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _dual_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("numbers")["duals"])
+
+
+@cache
 def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
     return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
 
@@ -166,13 +171,12 @@ class _Reader:
         last = i
         cur_m = cur.after_re.match(text, n.end)
         # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
-        after_first = cur_m.end() if cur_m else n.end
-        sep = self.rx["range_sep"].match(text, after_first)
-        if sep and i + 1 < len(self.numerals) and self.numerals[i + 1].start == sep.end():
-            cand = self.numerals[i + 1]
+        j = self._range_next(i, cur_m.end() if cur_m else n.end)
+        if j is not None:
+            cand = self.numerals[j]
             cand_cur = cur.after_re.match(text, cand.end)
-            if (cand_cur or cur_m) and i + 1 not in self.used and cand.value >= n.value * 0.5:
-                second, last = cand, i + 1
+            if (cand_cur or cur_m) and cand.value >= n.value * 0.5:
+                second, last = cand, j
                 cur_m = cand_cur or cur_m
         before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
         start = before_m.start() if before_m and not cur_m else n.start
@@ -210,6 +214,14 @@ class _Reader:
         self.used.update(range(i, last + 1))
         self.out.append(Mention("salary", start, end, attrs))
         return last
+
+    def _range_next(self, i: int, pos: int) -> int | None:
+        """Index of the numeral that closes a range opened by numeral i ("8000 - 10000", "2 إلى 5")."""
+        sep = self.rx["range_sep"].match(self.text, pos)
+        j = i + 1
+        if sep and j < len(self.numerals) and self.numerals[j].start == sep.end() and j not in self.used:
+            return j
+        return None
 
     def _label_line(self, pos: int) -> str | None:
         line_start = self.text.rfind("\n", 0, pos) + 1
@@ -324,33 +336,40 @@ class _Reader:
         for i, n in enumerate(self.numerals):
             if i in self.used or n.ordinal:
                 continue
+            j = self._range_next(i, n.end)
+            upper = self.numerals[j] if j is not None and self.numerals[j].value > n.value else None
+            tail = upper or n
             for unit, rx in _unit_regexes().items():
-                if rx.match(self.text, n.end):
-                    self._add_count(i, n, unit)
+                if rx.match(self.text, tail.end):
+                    self._add_count(i, n, unit, upper)
                     break
             else:
-                if self._is_experience(n):
-                    self._add_count(i, n, "years_experience")
+                if self._is_experience(n, tail):
+                    self._add_count(i, n, "years_experience", upper)
 
-    def _is_experience(self, n: Numeral) -> bool:
+    def _is_experience(self, n: Numeral, tail: Numeral) -> bool:
+        """A number of years (n, or the range n..tail) stated as experience, not as an age."""
         text = self.text
-        dual = n.words and text[n.start : n.end] in {fold(w) for w in load("numbers")["duals"]}
-        if not dual and not self.rx["year_unit"].match(text, n.end):
+        dual = tail.words and text[tail.start : tail.end] in _dual_words()
+        if not dual and not self.rx["year_unit"].match(text, tail.end):
             return False
         s, e = self.an.sentences.around(n.start)
         exp = _nearest(self.rx["experience"], text, max(s, n.start - 60), n.start, n.start)
-        exp_after = self.rx["experience"].search(text, n.end, min(e, n.end + 25))
+        exp_after = self.rx["experience"].search(text, tail.end, min(e, tail.end + 25))
         if exp is None and exp_after is None:
             return False
         age = _nearest(self.rx["age"], text, max(s, n.start - 40), n.start, n.start)
         return age is None or (exp is not None and exp.end() > age.end())
 
-    def _add_count(self, i: int, n: Numeral, unit: str) -> None:
+    def _add_count(self, i: int, n: Numeral, unit: str, upper: Numeral | None = None) -> None:
         value = n.value
         if value <= 0 or (unit == "years_experience" and value > 50):
             return
         self.used.add(i)
-        self.out.append(Mention("count", n.start, n.end, {"value": _number(value), "unit": unit}))
+        attrs = {"value": _number(value), "unit": unit, "max": _number(upper.value) if upper else None}
+        if upper is not None:
+            self.used.add(i + 1)
+        self.out.append(Mention("count", n.start, upper.end if upper else n.end, attrs))
 
 
 def extract_quantities(an: Analysis) -> list[Mention]:
