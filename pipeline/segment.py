@@ -42,7 +42,7 @@ _LATIN_WORDS_RE = re.compile(r"^[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,2}$")
 _OCCUPATION_RES = [
     re.compile(r"^(?:الوصف الوظيفي|وصف وظيفه|وصف الوظيفه)\s+(?:ل|لـ|ل\s)?\s*(?P<o>.+)$"),
     re.compile(r"^(?P<o>.+?)\s+(?:الوصف الوظيفي|وصف الوظيفه)$"),
-    re.compile(r"^(?:مطلوب|مطلوبه|نبحث عن|وظيفه|وظائف|فرصه عمل)\s*:?\s+(?P<o>[^,.:]{3,60})$"),
+    re.compile(r"^(?:مطلوب|مطلوبه|نبحث عن|وظيفه|فرصه عمل)\s*:?\s+(?!شاغر)(?P<o>[^,.:]{3,60})$"),
 ]
 
 
@@ -264,8 +264,12 @@ def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
     return out
 
 
+_NOT_A_JOB_TITLE_RE = re.compile(r"(?<!\w)(?:اعلان|تعلن|اعلنت|يعلن|وظائف|توظيف|مباراه|تعيين|فرص|مطلوب|عاجل)")
+
+
 def _occupation(original: str, span: tuple[int, int]) -> str | None:
-    """The occupation named by a title of the forms "X الوصف الوظيفي", "الوصف الوظيفي لـ X", "مطلوب X"."""
+    """The occupation named by a title of the forms "X الوصف الوظيفي", "الوصف الوظيفي لـ X", "مطلوب X",
+    or a title that is itself a short job name ("فني علوم أغذية")."""
     raw = original[span[0] : span[1]]
     raw = re.sub(r"^\s*\[[^\]]{1,30}\]\s*", "", raw)  # "[بغداد] مطلوب موظفين"
     folded = fold(raw)
@@ -280,6 +284,10 @@ def _occupation(original: str, span: tuple[int, int]) -> str | None:
                     if fwords[i : i + len(o_words)] == o_words:
                         return " ".join(words[i : i + len(o_words)]).strip(" :-ـ")
             return m.group("o").strip()
+    words = folded.split()
+    if 1 <= len(words) <= 5 and _ARABIC_RE.search(folded) and not re.search(r"[\d:.,!?;()|/\[\]]", folded):
+        if not _NOT_A_JOB_TITLE_RE.search(folded):
+            return raw.strip()
     return None
 
 

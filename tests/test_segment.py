@@ -134,6 +134,26 @@ def test_heading_categories(heading: str, category: str) -> None:
     assert (categorize(heading.rstrip(":")) or "other") == category
 
 
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [
+        ("كبار المبيعات التنفيذي الوصف الوظيفي", "كبار المبيعات التنفيذي"),
+        ("الوصف الوظيفي لمدير المشاريع", "مدير المشاريع"),
+        ("مطلوب: مهندس كهرباء", "مهندس كهرباء"),
+        ("[بغداد] مطلوب صانع محتوى", "صانع محتوى"),
+        ("فرصة عمل: معلمة لغة إنجليزية", "معلمة لغة إنجليزية"),
+        ("فني علوم أغذية", "فني علوم أغذية"),
+        ("اعلان .. اعلنت جامعة التراث عن فتح استمارة التعيين", None),
+        ("وظائف شاغرة في وزارة الصحة", None),
+        ("تعلن شركة عن حاجتها إلى موظفين للعمل في بغداد", None),
+    ],
+)
+def test_occupation_from_the_title(title: str, occupation: str | None) -> None:
+    record = extract(title + "\nنص الإعلان مع تفاصيل الوظيفة والشروط")
+    assert record.title == title
+    assert record.occupation == occupation
+
+
 def test_repeated_title_is_noise() -> None:
     text = "فرصة عمل: محاسب\nفرصة عمل: محاسب\nتعلن شركة عن حاجتها إلى محاسب بخبرة"
     record = extract(text)
