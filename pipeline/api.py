@@ -1,4 +1,4 @@
-"""The library API: load(), extract(), extract_many()."""
+"""The library API: extract(), extract_many(), load()."""
 
 from __future__ import annotations
 
@@ -16,6 +16,62 @@ if TYPE_CHECKING:
 
 #: What extract_many accepts per document: the text alone, (doc_id, text) or (doc_id, text, source).
 Item = str | tuple[str, str] | tuple[str, str, str | None]
+
+
+def default_doc_id(text: str) -> str:
+    """A stable id for a text that came without one."""
+    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def extract(text: str, doc_id: str | None = None, source: str | None = None) -> JobRecord:
+    """The record of one document. Never raises for a str: a failure is a record with a warning.
+
+    Runs the stages of pipeline.stages directly (no spaCy tokenization: nothing in the record needs
+    tokens); `load()(text)._.wasf_record` is the same record through spaCy.
+    """
+    from pipeline.assemble import failed_record
+    from pipeline.stages import analyse
+
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
+    doc_id = doc_id or default_doc_id(text)
+    if not text.strip():
+        return failed_record(doc_id, source, "empty document: no text to analyse")
+    try:
+        return analyse(doc_id, source, text)
+    except Exception as exc:  # a bug must not take a batch down: report it in the record
+        return failed_record(doc_id, source, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _normalize_item(item: Item) -> tuple[str, str, str | None]:
+    if isinstance(item, str):
+        return default_doc_id(item), item, None
+    if len(item) == 2:
+        return item[0], item[1], None
+    return item[0], item[1], item[2]
+
+
+def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:
+    doc_id, text, source = item
+    return extract(text, doc_id=doc_id, source=source)
+
+
+def warm(*_: Any) -> None:
+    """Load every lexicon once (in a worker process before its first document)."""
+    extract("الراتب 5000 ريال، شركة النور للتجارة، مهارات تواصل، بكالوريوس، PMP، 5%", doc_id="warm")
+
+
+def extract_many(items: Iterable[Item], n_process: int = 1, chunksize: int = 8) -> Iterator[JobRecord]:
+    """Records for many documents, streamed in input order; `n_process` > 1 uses worker processes."""
+    normalized = (_normalize_item(i) for i in items)
+    if n_process <= 1:
+        yield from (_extract_item(i) for i in normalized)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(n_process, initializer=warm) as pool:
+        yield from pool.imap(_extract_item, normalized, chunksize=chunksize)
 
 
 @contextlib.contextmanager
@@ -40,7 +96,11 @@ def _torch_hidden() -> Iterator[None]:
 
 @cache
 def load() -> Language:
-    """The wasf spaCy pipeline: blank("ar") with a tuned tokenizer and our stages (loaded once)."""
+    """The wasf spaCy pipeline: blank("ar"), a tuned tokenizer, and the wasf components (loaded once).
+
+    `load()(text)._.wasf_record` is the record of `extract(text)`; `doc.spans["wasf"]` holds the entities
+    for displaCy. Set `doc.user_data["wasf_doc_id"]` on a Doc from `nlp.make_doc` to name it.
+    """
     with _torch_hidden():
         import spacy
 
@@ -48,63 +108,6 @@ def load() -> Language:
 
     nlp = spacy.blank("ar")
     tokenizer.tune(nlp)
-    for name in components.STAGES:
+    for name in components.COMPONENTS:
         nlp.add_pipe(name)
     return nlp
-
-
-def default_doc_id(text: str) -> str:
-    """A stable id for a text that came without one."""
-    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-
-
-def extract(text: str, doc_id: str | None = None, source: str | None = None) -> JobRecord:
-    """The record of one document. Never raises for a str: a failure is a record with a warning."""
-    from pipeline.assemble import failed_record
-
-    if not isinstance(text, str):
-        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
-    doc_id = doc_id or default_doc_id(text)
-    if not text.strip():
-        return failed_record(doc_id, source, "empty document: no text to analyse")
-    try:
-        nlp = load()
-        doc = nlp.make_doc(text)
-        doc.user_data["wasf_doc_id"] = doc_id
-        doc.user_data["wasf_source"] = source
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        record: JobRecord = doc._.wasf_record
-        return record
-    except Exception as exc:  # a bug must not take a batch down: report it in the record
-        return failed_record(doc_id, source, f"internal error: {type(exc).__name__}: {exc}")
-
-
-def _normalize_item(item: Item) -> tuple[str, str, str | None]:
-    if isinstance(item, str):
-        return default_doc_id(item), item, None
-    if len(item) == 2:
-        return item[0], item[1], None
-    return item[0], item[1], item[2]
-
-
-def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:
-    doc_id, text, source = item
-    return extract(text, doc_id=doc_id, source=source)
-
-
-def extract_many(items: Iterable[Item], n_process: int = 1, chunksize: int = 8) -> Iterator[JobRecord]:
-    """Records for many documents, streamed in input order; `n_process` > 1 uses worker processes."""
-    normalized = (_normalize_item(i) for i in items)
-    if n_process <= 1:
-        yield from (_extract_item(i) for i in normalized)
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_process, initializer=_warm) as pool:
-        yield from pool.imap(_extract_item, normalized, chunksize=chunksize)
-
-
-def _warm(*_: Any) -> None:
-    load()

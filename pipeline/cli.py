@@ -52,9 +52,9 @@ def _results(inputs: Iterator[Input], jobs: int) -> Iterator[tuple[str, str, dic
         return
     import multiprocessing as mp
 
-    from pipeline.api import _warm
+    from pipeline.api import warm
 
-    with mp.get_context("fork").Pool(jobs, initializer=_warm) as pool:
+    with mp.get_context("fork").Pool(jobs, initializer=warm) as pool:
         yield from pool.imap(_process, inputs, chunksize=4)
 
 

@@ -57,6 +57,7 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)  # names of the stages that have run
+    _section_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -78,9 +79,10 @@ class Analysis:
         return Sentences(self.masked)
 
     def section_at(self, pos: int) -> SectionSpan | None:
-        """The section whose [start, end) contains view offset pos."""
-        starts = [s.start for s in self.sections]
-        k = bisect_right(starts, pos) - 1
+        """The section whose [start, end) contains view offset pos (sections are final once asked)."""
+        if self._section_starts is None or len(self._section_starts) != len(self.sections):
+            self._section_starts = [s.start for s in self.sections]
+        k = bisect_right(self._section_starts, pos) - 1
         if k >= 0 and pos < self.sections[k].end:
             return self.sections[k]
         return None

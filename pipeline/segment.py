@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
@@ -61,11 +61,18 @@ def _lines(text: str) -> list[Line]:
 
 
 @cache
-def _noise_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
+    """Inline and whole-line noise matchers, one alternation each; group k<i> is the pattern's kind[i]."""
     data = load("noise")
-    inline = [(e["kind"], re.compile(e["pattern"])) for e in data["inline"]]
-    line = [(e["kind"], re.compile(e["pattern"])) for e in data["line"]]
-    return inline, line
+    kinds = [e["kind"] for e in [*data["inline"], *data["line"]]]
+    inline = "|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(data["inline"]))
+    offset = len(data["inline"])
+    line = "|".join(f"(?P<k{offset + i}>{e['pattern']})" for i, e in enumerate(data["line"]))
+    return re.compile(inline), re.compile(line), kinds
+
+
+def _kind(m: re.Match[str], kinds: list[str]) -> str:
+    return kinds[int(str(m.lastgroup)[1:])]
 
 
 @cache
@@ -93,6 +100,7 @@ def _word_variants(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def categorize(heading: str) -> str | None:
     """The category of a heading from the lexicon (earliest keyword wins), or None if unknown."""
     keywords, _ = _heading_lexicon()
@@ -110,6 +118,7 @@ def categorize(heading: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _is_exact_heading(text: str) -> bool:
     _, exact = _heading_lexicon()
     return _key(text.rstrip(":/ ")) in exact
@@ -130,6 +139,7 @@ class _Segmenter:
     def __init__(self, an: Analysis) -> None:
         self.an = an
         self.lines = _lines(an.text)
+        self._noise_lines: set[tuple[int, int]] = set()
 
     def run(self) -> None:
         self._noise()
@@ -138,19 +148,16 @@ class _Segmenter:
 
     # --- noise -------------------------------------------------------------------------------------
     def _noise(self) -> None:
-        inline, line_patterns = _noise_patterns()
+        inline, line_pattern, kinds = _noise_patterns()
         text = self.an.text
-        found: list[NoiseSpan] = []
-        for inline_kind, rx in inline:
-            found += [NoiseSpan(m.start(), m.end(), inline_kind) for m in rx.finditer(text)]
+        found = [NoiseSpan(m.start(), m.end(), _kind(m, kinds)) for m in inline.finditer(text)]
         first_content = 0
         for idx, line in enumerate(self.lines):
             if not line.text:
                 continue
             body = line.text.rstrip(" :.")
-            kind: str | None = next(
-                (k for k, rx in line_patterns if rx.fullmatch(body) or rx.fullmatch(line.text)), None
-            )
+            m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
+            kind = _kind(m, kinds) if m else None
             if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document():
                     kind = "byline"
@@ -159,13 +166,14 @@ class _Segmenter:
             else:
                 first_content += 1
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
+        self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 
     def _arabic_document(self) -> bool:
         text = self.an.text
         return len(_ARABIC_RE.findall(text)) > 0.5 * sum(c.isalpha() for c in text)
 
     def _is_noise_line(self, line: Line) -> bool:
-        return any(n.start <= line.start and line.end <= n.end for n in self.an.noise)
+        return (line.start, line.end) in self._noise_lines
 
     # --- title -------------------------------------------------------------------------------------
     def _title(self) -> None:
@@ -185,6 +193,7 @@ class _Segmenter:
         ]
         if repeats:
             self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
+            self._noise_lines |= {(n.start, n.end) for n in repeats}
 
     # --- headings and sections ---------------------------------------------------------------------
     def _sections(self) -> None:
@@ -215,6 +224,8 @@ class _Segmenter:
 
     def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
         text = line.text
+        if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
+            return None  # a paragraph: not a heading, a label line or a label-value line
         words = text.split()
         numbered = _NUMBERING_RE.match(text)
         body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
@@ -223,7 +234,7 @@ class _Segmenter:
             label = body.rstrip(":/： ")
             if label[:1].isalpha() and (_ARABIC_RE.search(label) or re.search(r"[a-z]{3}", label)):
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
-        lv = _LABEL_VALUE_RE.match(body)
+        lv = _LABEL_VALUE_RE.match(body) if ":" in body[:42] else None
         if lv and len(lv.group("label").split()) <= 4 and not _BULLET_RE.match(text):
             label = lv.group("label").strip()
             if categorize(label) is not None:

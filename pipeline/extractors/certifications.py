@@ -8,6 +8,7 @@ An academic degree is not a credential.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from pipeline.document import Analysis, Mention
@@ -24,15 +25,16 @@ def _lexicon() -> tuple[dict[str, str], re.Pattern[str]]:
 def extract_certifications(an: Analysis) -> list[Mention]:
     """Credential mentions, each with the issuer named before it in its sentence (or None)."""
     names, pattern = _lexicon()
+    bodies = sorted(
+        (o for o in an.mentions if o.type == "organization" and o.attrs["role"] == "certifying_body"),
+        key=lambda o: o.start,
+    )
+    ends = [o.end for o in bodies]
     out = []
     for m in pattern.finditer(an.masked):
         start, end = m.start("w"), m.end("w")
         s, _ = an.sentences.around(start)
-        issuers = [
-            o
-            for o in an.mentions
-            if o.type == "organization" and s <= o.start and o.end <= start and o.attrs["role"] == "certifying_body"
-        ]
-        issuer = issuers[-1].attrs["name"] if issuers else None
+        k = bisect_right(ends, start) - 1  # the last body that ends before the credential
+        issuer = bodies[k].attrs["name"] if k >= 0 and bodies[k].start >= s else None
         out.append(Mention("certification", start, end, {"name": names[m.group("w")], "issuer": issuer}))
     return out

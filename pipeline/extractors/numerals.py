@@ -12,6 +12,7 @@ Phone numbers, dates, times, clause numbers ("1.4.2.") and version numbers are n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,14 +45,15 @@ _NUMBER_RE = re.compile(
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
 _EXCLUDED_RE = re.compile(
-    r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone
+    r"(?=[\d+A-Za-z])"  # every branch starts at a digit, a plus or a Latin letter: fail fast elsewhere
+    r"(?:(?:\+|\b00)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone
     r"|(?<!\d)0\d{8,11}(?!\d)"  # national phone: 0551234567
     r"|(?<!\d)\d{3,4}[\s\-]\d{3}[\s\-]\d{3,4}(?!\d)"  # 055 123 4567
     r"|(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 2022/05/29, 1/8/2026, 29.05.2022
     r"|(?<!\d)\d{1,4}/\d{1,2}(?!\d)"  # 05/2022
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # times 9:30
     r"|(?<![\d.])\d{1,3}(?:\.\d{1,2}){2,}\.?(?!\d)"  # clause/version numbers 1.4.2. (not 1.813.500)
-    r"|[A-Za-z]+\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
+    r"|(?<![A-Za-z])[A-Za-z]+\d[\w.\-]*)"  # ids and versions glued to letters: ISO9001, v2.3
 )
 
 
@@ -130,12 +132,20 @@ def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | No
     return float(head + tail[0]), decimal  # 73.710 / 144,420: thousands unless context says otherwise
 
 
-def _excluded_zones(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _EXCLUDED_RE.finditer(text)]
+class _Zones:
+    """Non-overlapping, sorted [start, end) zones with a bisect membership test."""
 
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
-def _inside(zones: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in zones)
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and end <= self.ends[k]
+
+    def hits(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
 def _word_value(run: str) -> float | None:
@@ -172,12 +182,12 @@ def _word_value(run: str) -> float | None:
 
 def find_numerals(text: str) -> list[Numeral]:
     """All numerals of the view, in order, without phones, dates, times and clause numbers."""
-    zones = _excluded_zones(text)
+    zones = _Zones([m.span() for m in _EXCLUDED_RE.finditer(text)])
     out: list[Numeral] = []
     mult_re = _multiplier_re()
     mults = _multipliers()
     for m in _NUMBER_RE.finditer(text):
-        if zones and _inside(zones, m.start(), m.end("n")):
+        if zones.covers(m.start(), m.end("n")):
             continue
         end = m.end()
         mm = mult_re.match(text, end) if not m.group("ord") else None
@@ -190,6 +200,7 @@ def find_numerals(text: str) -> list[Numeral]:
             end = mm.end()
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
         out.append(Numeral(m.start(), end, value, decimal, sep, ordinal=bool(m.group("ord"))))
+    digit_spans = _Zones([(n.start, n.end) for n in out])
     for m in _word_run_re().finditer(text):
         run = m.group()
         lead = 1 if run.startswith("و") and run[1:].split()[0] in _vocabulary() else 0
@@ -197,7 +208,7 @@ def find_numerals(text: str) -> list[Numeral]:
         if word_value is None:
             continue
         start = m.start() + lead
-        if any(n.start <= start < n.end for n in out):
+        if digit_spans.hits(start):
             continue  # the multiplier of a digit numeral ("25 ألف")
         out.append(Numeral(start, m.end(), word_value, words=True))
     out.sort(key=lambda n: n.start)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -106,6 +107,10 @@ def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
     return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
 
 
+#: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
+_WINDOW = 300
+
+
 def _number(v: float) -> int | float:
     """Integral values as int (73710, not 73710.0)."""
     return int(v) if float(v).is_integer() else round(v, 6)
@@ -131,6 +136,14 @@ class _Reader:
         self.used: set[int] = set()
         self.bls = bool(self.rx["median_source"].search(self.text))
         self.out: list[Mention] = []
+        self.percents: list[Mention] = []  # in document order, for the percentile of a salary
+        self.percent_starts: list[int] = []
+        self.last_salary: Mention | None = None
+
+    def _window(self, pos: int) -> tuple[int, int]:
+        """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
+        s, e = self.an.sentences.around(pos)
+        return max(s, pos - _WINDOW), min(e, pos + _WINDOW)
 
     # --- percentages -------------------------------------------------------------------------------
     def percentages(self) -> None:
@@ -150,7 +163,10 @@ class _Reader:
         if not percentile and value > 1000:
             return
         self.used.add(i)
-        self.out.append(Mention("percentage", n.start, end, {"value": _number(value), "percentile": percentile}))
+        mention = Mention("percentage", n.start, end, {"value": _number(value), "percentile": percentile})
+        self.out.append(mention)
+        self.percents.append(mention)
+        self.percent_starts.append(mention.start)
 
     # --- salaries ----------------------------------------------------------------------------------
     def salaries(self) -> None:
@@ -212,7 +228,8 @@ class _Reader:
         for w in warn:
             self.an.warnings.append(f"salary at {text[start:end]!r}: {w}")
         self.used.update(range(i, last + 1))
-        self.out.append(Mention("salary", start, end, attrs))
+        self.last_salary = Mention("salary", start, end, attrs)
+        self.out.append(self.last_salary)
         return last
 
     def _range_next(self, i: int, pos: int) -> int | None:
@@ -230,7 +247,7 @@ class _Reader:
         return head if m else None
 
     def _is_pay(self, pos: int) -> bool:
-        s, _ = self.an.sentences.around(pos)
+        s, _ = self._window(pos)
         pay = _nearest(self.rx["pay"], self.text, s, pos, pos)
         non = _nearest(self.rx["non_pay"], self.text, s, pos, pos)
         return non is None or (pay is not None and pay.end() > non.end())
@@ -269,7 +286,7 @@ class _Reader:
 
     def _pay_context(self, start: int, end: int, label: str | None) -> dict[str, Any]:
         """period, statistic, percentile and year from the sentence, heading and previous salary."""
-        s, e = self.an.sentences.around(start)
+        s, e = self._window(start)
         text = self.text
         clause = text[s:start]
         after = text[end:e]
@@ -300,8 +317,11 @@ class _Reader:
     def _percentile(self, s: int, pos: int) -> int | None:
         """Percentile rank stated before the amount in its sentence, from the percentages found there."""
         rank = None
-        for m in self.out:
-            if m.type != "percentage" or not (s <= m.start and m.end <= pos):
+        k = bisect_left(self.percent_starts, s)
+        for m in self.percents[k:]:
+            if m.start >= pos:
+                break
+            if m.end > pos:
                 continue
             value = int(m.attrs["value"])
             if m.attrs["percentile"]:
@@ -321,11 +341,8 @@ class _Reader:
             m = self.rx["year"].search(self.an.heading_text(section))
             if m:
                 attrs["year"] = int(m.group(1))
-        previous = [m for m in self.out if m.type == "salary" and m.end <= pos]
-        if not previous:
-            return
-        prev = previous[-1]
-        if self.an.section_at(prev.start) is not section:
+        prev = self.last_salary
+        if prev is None or self.an.section_at(prev.start) is not section:
             return
         for key in ("year", "period"):
             if attrs[key] is None:
@@ -353,7 +370,7 @@ class _Reader:
         dual = tail.words and text[tail.start : tail.end] in _dual_words()
         if not dual and not self.rx["year_unit"].match(text, tail.end):
             return False
-        s, e = self.an.sentences.around(n.start)
+        s, e = self._window(n.start)
         exp = _nearest(self.rx["experience"], text, max(s, n.start - 60), n.start, n.start)
         exp_after = self.rx["experience"].search(text, tail.end, min(e, tail.end + 25))
         if exp is None and exp_after is None:
