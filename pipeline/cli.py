@@ -5,19 +5,18 @@ Heavy imports (spaCy, camel-tools) happen inside the commands, so `wasf --help` 
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 import click
 
-from pipeline.reader import DEFAULT_MAX_BYTES, Document, Input, InputError, count_inputs, read_inputs
+from pipeline.reader import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,30 +31,6 @@ def main() -> None:
       printf 'الراتب: 5000 ريال' | wasf extract -
       wasf schema > job_record.schema.json
     """
-
-
-def _process(inp: Input) -> tuple[str, str, dict[str, int] | None]:
-    """(doc_id, JSON of the record or error row, entity counts or None for an error) of one input."""
-    from pipeline.api import extract
-    from schemas import ErrorRow
-
-    if isinstance(inp, InputError):
-        row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": inp.kind, "message": inp.message})
-        return inp.doc_id, row.model_dump_json(), None
-    record = extract(inp.text, doc_id=inp.doc_id, source=inp.source)
-    return inp.doc_id, record.model_dump_json(), dict(Counter(e.type for e in record.entities))
-
-
-def _results(inputs: Iterator[Input], jobs: int) -> Iterator[tuple[str, str, dict[str, int] | None]]:
-    if jobs <= 1:
-        yield from map(_process, inputs)
-        return
-    import multiprocessing as mp
-
-    from pipeline.api import warm
-
-    with mp.get_context("fork").Pool(jobs, initializer=warm) as pool:
-        yield from pool.imap(_process, inputs, chunksize=4)
 
 
 def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
@@ -93,6 +68,11 @@ def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
     show_default=True,
     help="Refuse (as an error row) documents larger than this.",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the records already in the output (e.g. of an interrupted run); process the rest.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def extract(
     paths: tuple[str, ...],
@@ -101,83 +81,69 @@ def extract(
     jobs: int,
     encoding: str | None,
     max_bytes: int,
+    resume: bool,
     quiet: bool,
 ) -> None:
     """Extract records from PATHS: files, folders (recursive *.txt and *.jsonl), JSONL files
     ({"id": ..., "text": ...} per line) or - for stdin.
 
     Every input yields a record or an error row {"doc_id", "source", "error": {"kind", "message"}} in the
-    same output. Exit code: 0 all documents ok, 1 some documents failed (error rows), 2 could not run.
+    same output, in input order. Exit code: 0 all documents ok, 1 some documents failed (error rows),
+    2 could not run, 130 interrupted (the rows written so far are kept: rerun with --resume).
 
     \b
     Examples:
       wasf extract corpus/ -o output/                 # -> output/records.jsonl
       wasf extract corpus/ -o output/ --format json   # -> output/<doc_id>.json each
       wasf extract ads.jsonl -o ads.records.jsonl --jobs 2
+      wasf extract big/ -o out.jsonl --resume         # finish an interrupted run
       wasf extract old/ --encoding cp1256 -o out.jsonl
       cat ad.txt | wasf extract -
     """
-    from pipeline.export import atomic_writer, safe_file_name
+    from pipeline import batch
+    from pipeline.export import Interrupted, atomic_writer
 
     jsonl_path, json_dir = _destination(out, fmt)
+    if resume and jsonl_path is None and json_dir is None:
+        raise click.UsageError("--resume needs -o: the output to resume")
     started = time.perf_counter()
-    by_type: Counter[str] = Counter()
-    docs = errors = 0
+    summary = batch.Summary()
+    inputs: Iterator[Any] = read_inputs(list(paths), max_bytes, encoding)
+    if resume and json_dir is not None:
+        inputs = batch.keep_files(inputs, json_dir, summary)
+    elif resume:
+        inputs = batch.ResumeIndex(jsonl_path).keep(inputs, summary)
     total = count_inputs(list(paths))
     show = not quiet and sys.stderr.isatty()
-    results = _results(read_inputs(list(paths), max_bytes, encoding), jobs)
-
-    def consume(write: IO[str] | None) -> None:
-        nonlocal docs, errors
-        with (
-            click.progressbar(results, length=total, label="wasf", file=sys.stderr) if show else _plain(results) as bar
-        ):
-            for doc_id, line, counts in bar:
-                docs += 1
-                if counts is None:
-                    errors += 1
-                else:
-                    by_type.update(counts)
-                if json_dir is not None:
-                    with atomic_writer(json_dir / f"{safe_file_name(doc_id)}.json") as fh:
-                        fh.write(json.dumps(json.loads(line), ensure_ascii=False, indent=2) + "\n")
-                elif write is not None:
-                    write.write(line + "\n")
-
-    if jsonl_path is not None:
-        with atomic_writer(jsonl_path) as handle:
-            consume(handle)
-    elif json_dir is not None:
-        consume(None)
-    else:
-        consume(sys.stdout)
-        sys.stdout.flush()
-    if not quiet:
+    bar = click.progressbar(length=total, label="wasf", file=sys.stderr) if show and total else None
+    interrupted = False
+    try:
+        with bar or contextlib.nullcontext():
+            if jsonl_path is not None:
+                with atomic_writer(jsonl_path, keep_partial=True) as handle:
+                    batch.run(inputs, jobs, handle, None, summary, bar)
+            else:
+                batch.run(inputs, jobs, None if json_dir else sys.stdout, json_dir, summary, bar)
+                sys.stdout.flush()
+    except (KeyboardInterrupt, Interrupted):
+        interrupted = True
+    where = str(jsonl_path or json_dir or "stdout")
+    if not quiet or interrupted:
         seconds = time.perf_counter() - started
-        kinds = ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) or "none"
-        where = str(jsonl_path or json_dir or "stdout")
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())) or "none"
+        resumed = f", {summary.resumed} kept from the earlier output" if summary.resumed else ""
         click.echo(
-            f"wasf: {docs} documents ({docs - errors} records, {errors} errors) -> {where}; "
-            f"entities: {kinds}; {seconds:.2f} s",
+            f"wasf: {summary.documents} documents ({summary.documents - summary.errors} records, "
+            f"{summary.errors} errors{resumed}) -> {where}; entities: {kinds}; {seconds:.2f} s",
             err=True,
         )
-    if docs == 0:
+    if interrupted:
+        click.echo(f"wasf: interrupted; the rows written so far are in {where}: rerun with --resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if summary.documents == 0:
         click.echo("wasf: no documents found in the given paths", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
-
-
-class _plain:
-    """A stand-in for click.progressbar when stderr is not a terminal."""
-
-    def __init__(self, it: Iterator[tuple[str, str, dict[str, int] | None]]) -> None:
-        self.it = it
-
-    def __enter__(self) -> Iterator[tuple[str, str, dict[str, int] | None]]:
-        return self.it
-
-    def __exit__(self, *_: object) -> None:
-        return None
+    sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
 
 
 @main.command()
@@ -193,4 +159,4 @@ def schema() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
-__all__ = ["Document", "main"]
+__all__ = ["main"]

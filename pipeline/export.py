@@ -14,21 +14,46 @@ from pathlib import Path
 from typing import IO
 
 
+class Interrupted(Exception):
+    """SIGTERM, turned into an exception so that output is closed as on Ctrl-C."""
+
+
 @contextlib.contextmanager
-def atomic_writer(target: Path) -> Iterator[IO[str]]:
-    """A text handle whose content replaces `target` atomically on success, and vanishes on failure."""
+def atomic_writer(target: Path, keep_partial: bool = False) -> Iterator[IO[str]]:
+    """A text handle whose content replaces `target` atomically when the block ends.
+
+    On an error the temporary file vanishes and `target` is untouched. On an interruption (Ctrl-C,
+    SIGTERM) with `keep_partial`, what was written so far — whole lines, when the caller writes whole
+    lines — replaces `target`, so that a resumed run can skip it.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        yield handle
+        _commit(handle, tmp, target)
+    except (KeyboardInterrupt, Interrupted):
+        if keep_partial:
+            _commit(handle, tmp, target)
+        else:
+            _discard(handle, tmp)
         raise
+    except BaseException:
+        _discard(handle, tmp)
+        raise
+
+
+def _commit(handle: IO[str], tmp: str, target: Path) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+    handle.close()
+    os.replace(tmp, target)
+
+
+def _discard(handle: IO[str], tmp: str) -> None:
+    handle.close()
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def safe_file_name(doc_id: str) -> str:

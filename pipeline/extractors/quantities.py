@@ -109,6 +109,8 @@ def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
 
 #: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
 _WINDOW = 300
+#: How far back the start of a label line may be ("الراتب الشهري المتوقع: ").
+_LABEL_REACH = 80
 
 
 def _number(v: float) -> int | float:
@@ -139,6 +141,8 @@ class _Reader:
         self.percents: list[Mention] = []  # in document order, for the percentile of a salary
         self.percent_starts: list[int] = []
         self.last_salary: Mention | None = None
+        self._bare_codes: dict[str, str] = {}
+        self._country: str | bool | None = False  # False: not looked up yet
 
     def _window(self, pos: int) -> tuple[int, int]:
         """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
@@ -241,7 +245,11 @@ class _Reader:
         return None
 
     def _label_line(self, pos: int) -> str | None:
-        line_start = self.text.rfind("\n", 0, pos) + 1
+        """The label before a figure at the start of its line ("الراتب: "), if there is one."""
+        lo = max(0, pos - _LABEL_REACH)
+        line_start = self.text.rfind("\n", lo, pos) + 1
+        if line_start == 0 and lo > 0:
+            return None  # the line starts too far back for a label
         head = self.text[line_start:pos]
         m = self.rx["label"].match(head)
         return head if m else None
@@ -263,17 +271,23 @@ class _Reader:
         family = cur.bare.get(matched)
         if family is None:
             return None, []
-        data = load("currencies")
-        for option in data["country_cues"].get(family, []):
-            if any(fold(c) in self.text for c in option["cues"]):
-                return str(option["code"]), []
-        return str(data["bare"][family]["default"]), []
+        return self._bare_code(family), []
+
+    def _bare_code(self, family: str) -> str:
+        """The code of a bare currency name (دينار) from the document's country cues, else its default."""
+        if family not in self._bare_codes:
+            data = load("currencies")
+            options = data["country_cues"].get(family, [])
+            found = next((o["code"] for o in options if any(fold(c) in self.text for c in o["cues"])), None)
+            self._bare_codes[family] = str(found or data["bare"][family]["default"])
+        return self._bare_codes[family]
 
     def _country_default(self) -> str | None:
-        for option in load("currencies")["default_by_country"]:
-            if any(fold(c) in self.text for c in option["cues"]):
-                return str(option["code"])
-        return None
+        """The currency of the document's country, for a salary label without any currency (looked up once)."""
+        if self._country is False:
+            options = load("currencies")["default_by_country"]
+            self._country = next((o["code"] for o in options if any(fold(c) in self.text for c in o["cues"])), None)
+        return self._country if isinstance(self._country, str) else None
 
     def _money_value(self, n: Numeral, code: str | None) -> float:
         if not n.is_ambiguous or n.decimal_value is None or n.sep != ".":

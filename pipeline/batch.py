@@ -1,0 +1,182 @@
+"""The batch runner behind `wasf extract`: inputs -> records or error rows, streamed, nothing lost.
+
+- Every input yields one output row, in input order, whatever `jobs` is (worker processes keep order),
+  so `--jobs 2` writes byte-identical output to `--jobs 1`.
+- Output goes through pipeline.export.atomic_writer: a crash leaves the previous output untouched; an
+  interruption (Ctrl-C, SIGTERM) keeps the complete rows written so far, which `resume` then skips.
+- `resume` reads the existing output once and indexes the byte offsets of its records (not their text):
+  their lines are copied, in input order, instead of extracting those documents again. Error rows are
+  retried.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.export import Interrupted
+from pipeline.reader import Input, InputError
+
+#: What one input becomes: (doc_id, the JSON line, entity counts by type or None for an error row).
+Row = tuple[str, str, dict[str, int] | None]
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    errors: int = 0
+    resumed: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+
+    def add(self, row: Row) -> None:
+        self.documents += 1
+        if row[2] is None:
+            self.errors += 1
+        else:
+            self.entities.update(row[2])
+
+
+def process(inp: Input | Row) -> Row:
+    """The output row of one input (a row kept from a resumed output passes through unchanged)."""
+    if isinstance(inp, tuple):
+        return inp
+    from pipeline.api import extract
+    from schemas import ErrorRow
+
+    if isinstance(inp, InputError):
+        row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": inp.kind, "message": inp.message})
+        return inp.doc_id, row.model_dump_json(), None
+    record = extract(inp.text, doc_id=inp.doc_id, source=inp.source)
+    return inp.doc_id, record.model_dump_json(), dict(Counter(e.type for e in record.entities))
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them (with SIGTERM, whose default action they
+    get back: a fork inherits the parent's handler) and keeps what was written."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from pipeline.api import warm
+
+    warm()
+
+
+def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
+    """Output rows in input order, on `jobs` processes."""
+    if jobs <= 1:
+        yield from map(process, inputs)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(jobs, initializer=_worker_init) as pool:
+        yield from pool.imap(process, inputs, chunksize=4)
+
+
+class ResumeIndex:
+    """Records of an earlier output, by (doc_id, source): where their lines are, not the lines."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.offsets: dict[tuple[str, str | None], tuple[int, int, dict[str, int]]] = {}
+        if path is None or not path.is_file():
+            return
+        with path.open("rb") as fh:
+            offset = 0
+            for raw in fh:
+                self._index(raw, offset)
+                offset += len(raw)
+
+    def _index(self, raw: bytes, offset: int) -> None:
+        if not raw.endswith(b"\n"):
+            return  # a torn last line is not a record
+        try:
+            row = json.loads(raw)
+        except ValueError:
+            return
+        if isinstance(row, dict) and "error" not in row and "doc_id" in row and "entities" in row:
+            counts = Counter(str(e.get("type")) for e in row["entities"] if isinstance(e, dict))
+            self.offsets[(str(row["doc_id"]), row.get("source"))] = (offset, len(raw), dict(counts))
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def keep(self, inputs: Iterator[Input], summary: Summary) -> Iterator[Input | Row]:
+        """The inputs, with those already in the index replaced by their stored row."""
+        if not self.offsets or self.path is None:
+            yield from inputs
+            return
+        with self.path.open("rb") as fh:
+            for inp in inputs:
+                hit = self.offsets.get((inp.doc_id, inp.source))
+                if hit is None or isinstance(inp, InputError):
+                    yield inp
+                    continue
+                offset, length, counts = hit
+                fh.seek(offset)
+                summary.resumed += 1
+                yield inp.doc_id, fh.read(length).decode("utf-8").rstrip("\n"), counts
+
+
+def _on_sigterm(*_: Any) -> None:
+    raise Interrupted
+
+
+def run(
+    inputs: Iterator[Input | Row],
+    jobs: int,
+    write: IO[str] | None,
+    per_doc: Path | None,
+    summary: Summary,
+    progress: Any = None,
+) -> None:
+    """Write the rows of `inputs` to `write` (JSONL) or as one pretty JSON file each under `per_doc`."""
+    from pipeline.export import atomic_writer, safe_file_name
+
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
+    try:
+        for row in rows(inputs, jobs):
+            summary.add(row)
+            if progress is not None:
+                progress.update(1)
+            if per_doc is not None:
+                if not row[1]:
+                    continue  # resumed: its file is already there
+                with atomic_writer(per_doc / f"{safe_file_name(row[0])}.json") as fh:
+                    fh.write(json.dumps(json.loads(row[1]), ensure_ascii=False, indent=2) + "\n")
+            elif write is not None:
+                write.write(row[1] + "\n")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def keep_files(inputs: Iterator[Input], folder: Path, summary: Summary) -> Iterator[Input | Row]:
+    """For --format json: inputs whose FOLDER/<doc_id>.json already holds a record become empty rows."""
+    from pipeline.export import safe_file_name
+
+    for inp in inputs:
+        path = folder / f"{safe_file_name(inp.doc_id)}.json"
+        row = _read_json(path) if not isinstance(inp, InputError) and path.is_file() else None
+        if isinstance(row, dict) and "error" not in row and row.get("source") == inp.source:
+            summary.resumed += 1
+            counts = Counter(str(e.get("type")) for e in row.get("entities", []) if isinstance(e, dict))
+            yield inp.doc_id, "", dict(counts)
+        else:
+            yield inp
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
