@@ -146,6 +146,48 @@ def extract(
     sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List each document's misses, false hits and attribute errors.")
+def evaluate(gold_dir: Path, docs_dir: Path, as_json: bool, verbose: bool) -> None:
+    """Score wasf against gold annotations: GOLD_DIR/*.json name their document ("file") in DOCS_DIR.
+
+    Per entity type precision, recall and F1 (salaries matched by amount/min/max and currency,
+    percentages and counts by value, other types and headings by overlapping text after folding),
+    heading category and attribute accuracy on matched pairs, title accuracy.
+
+    \b
+    Examples:
+      wasf eval corpus/gold corpus/
+      wasf eval ../shared/gold ../shared/seed --verbose
+      wasf eval corpus/gold corpus/ --json > scores.json
+    """
+    import json
+
+    from pipeline.api import extract
+    from pipeline.evaluate import Score, report, score_document
+    from pipeline.reader import Document, read_file
+
+    score = Score()
+    golds = sorted(gold_dir.glob("*.json"))
+    if not golds:
+        raise click.UsageError(f"no gold files (*.json) in {gold_dir}")
+    for path in golds:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        name = gold.get("file") or f"{path.stem}.txt"
+        doc = read_file(docs_dir / name, Path(name).stem, 1 << 30, None)
+        if not isinstance(doc, Document):
+            click.echo(f"wasf eval: skipping {path.name}: {doc.message}", err=True)
+            continue
+        score_document(gold, extract(doc.text, doc_id=doc.doc_id, source=doc.source), score)
+    if score.documents == 0:
+        click.echo("wasf eval: none of the gold files has its document in DOCS_DIR", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    click.echo(json.dumps(score.as_dict(), ensure_ascii=False, indent=2) if as_json else report(score, verbose))
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the record (as committed in schemas/job_record.schema.json).

@@ -38,6 +38,7 @@ _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→
 _NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
+_TAG_RE = re.compile(r"^\s*\[[^\]\n]{1,30}\]\s*")
 _LATIN_WORDS_RE = re.compile(r"^[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,2}$")
 _OCCUPATION_RES = [
     re.compile(r"^(?:الوصف الوظيفي|وصف وظيفه|وصف الوظيفه)\s+(?:ل|لـ|ل\s)?\s*(?P<o>.+)$"),
@@ -186,10 +187,11 @@ class _Segmenter:
         if self.an.title is None:
             return
         title = self.an.text[self.an.title[0] : self.an.title[1]]
+        untagged = _TAG_RE.sub("", title)  # "[بغداد] مطلوب مهندس" is repeated as "مطلوب مهندس"
         repeats = [
             NoiseSpan(ln.start, ln.end, "repeated_title")
             for ln in self.lines
-            if ln.start > self.an.title[0] and ln.text == title and not self._is_noise_line(ln)
+            if ln.start > self.an.title[0] and ln.text in (title, untagged) and not self._is_noise_line(ln)
         ]
         if repeats:
             self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
@@ -247,7 +249,20 @@ class _Segmenter:
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
             return self._typed(line.start + lead, line.end, body)
+        if not article and self._short_label(idx, body):
+            return self._typed(line.start + lead, line.end, body)
         return None
+
+    def _short_label(self, idx: int, body: str) -> bool:
+        """A posting line of a few words led by a heading word ("الراتب والمزايا"), before a longer line.
+        A value line ("دوام كامل") is followed by another short line, or by nothing."""
+        words = body.split()
+        if len(words) > 4 or re.search(r"\d", body):
+            return False
+        if categorize(" ".join(words[:2])) in (None, "company", "other", "summary"):
+            return False
+        nxt = next((ln for ln in self.lines[idx + 1 :] if ln.text), None)
+        return nxt is not None and len(nxt.text.split()) >= 6 and not _BULLET_RE.match(nxt.text)
 
     def _typed(self, start: int, end: int, label: str) -> tuple[int, int, str]:
         return start, end, categorize(label) or "other"
@@ -282,7 +297,7 @@ def _occupation(original: str, span: tuple[int, int]) -> str | None:
     """The occupation named by a title of the forms "X الوصف الوظيفي", "الوصف الوظيفي لـ X", "مطلوب X",
     or a title that is itself a short job name ("فني علوم أغذية")."""
     raw = original[span[0] : span[1]]
-    raw = re.sub(r"^\s*\[[^\]]{1,30}\]\s*", "", raw)  # "[بغداد] مطلوب موظفين"
+    raw = _TAG_RE.sub("", raw)  # "[بغداد] مطلوب موظفين"
     folded = fold(raw)
     for rx in _OCCUPATION_RES:
         m = rx.match(folded)

@@ -92,8 +92,9 @@ def test_json_format_writes_one_file_per_document(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(ROOT / "corpus"), "-o", str(tmp_path / "j"), "--format", "json"])
     assert result.exit_code == 0
     files = sorted((tmp_path / "j").glob("*.json"))
-    assert [f.stem for f in files] == ["senior-sales-executive"]
-    JobRecord.model_validate_json(files[0].read_text(encoding="utf-8"))
+    assert [f.stem for f in files] == sorted(p.stem for p in (ROOT / "corpus").glob("*.txt"))
+    for f in files:
+        JobRecord.model_validate_json(f.read_text(encoding="utf-8"))
 
 
 def test_missing_path_is_an_error_row_and_no_input_cannot_run(tmp_path: Path) -> None:

@@ -71,6 +71,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return {
         "data_source": word_regex(d["data_source_cues"], clitics=True),
         "certifying_body": word_regex(d["certifying_cues"], clitics=True),
+        "credential": word_regex(d["credential_cues"], clitics=True),
         "employer": word_regex(d["employer_cues"], clitics=True),
     }
 
@@ -108,15 +109,21 @@ def _chain_end(text: str, head_end: int, head_definite: bool) -> int | None:
     return last_definite
 
 
-def _role(an: Analysis, text: str, start: int, head_class: str | None, default: str | None) -> str:
-    s, _ = an.sentences.around(start)
-    before = text[max(s, start - 60) : start]
+def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None, default: str | None) -> str:
+    """The role of the body at `span` from the words around it in its sentence."""
+    start, end = span
+    s, e = an.sentences.around(start)
+    before, after = text[max(s, start - 60) : start], text[end : min(e, end + 40)]
     cues = _cues()
     if cues["data_source"].search(text[max(s, start - 25) : start]):
         return "data_source"
     if default == "data_source":
         return default
-    if cues["certifying_body"].search(before):
+    # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
+    # only with a word of accreditation or licensing ("معتمد", "ترخيص")
+    strong = cues["certifying_body"].search(before) or cues["certifying_body"].search(after)
+    weak = cues["credential"].search(before) or cues["credential"].search(after)
+    if strong or (weak and head_class != "education"):
         return "certifying_body"
     if cues["employer"].search(text[max(s, start - 30) : start]) and head_class in (
         "employer",
@@ -137,7 +144,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     found: list[tuple[int, int, _Known | None, str | None]] = []
     for m in head_re.finditer(text):
         head = m.group("w")
-        definite = head.startswith("ال")
+        definite = head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال"))
         end = _chain_end(text, m.end("w"), definite)
         if end is None:
             continue
@@ -153,7 +160,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         found.append((s, e, gazetteer[m.group("w")], None))
     out = []
     for s, e, known, cls in sorted(found, key=lambda f: f[0]):
-        role = _role(an, text, s, cls, known.role if known else None)
+        role = _role(an, text, (s, e), cls, known.role if known else None)
         surface = an.norm.original[slice(*an.norm.span(s, e))]
         attrs: dict[str, Any] = {
             "name": known.name if known else surface,

@@ -88,6 +88,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "bottom": word_regex(q["bottom_words"], clitics=True),
         "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
+        "hiring": word_regex(q["hiring_words"], clitics=True),
+        "past": re.compile(r"(?<!\w)و?تم\s+$"),
+        "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
+        "plural_before": re.compile(r"[\u0621-\u064a]{2,}(?:ين|ات)\s$"),
     }
 
 
@@ -95,6 +99,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 def _unit_regexes() -> dict[str, re.Pattern[str]]:
     units = _q()["count_units"]
     return {u: re.compile(rf"\s?(?:{alternation(words)})(?!\w)") for u, words in units.items()}
+
+
+@cache
+def _measure_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in _q()["measure_words"])
 
 
 @cache
@@ -372,11 +381,39 @@ class _Reader:
             tail = upper or n
             for unit, rx in _unit_regexes().items():
                 if rx.match(self.text, tail.end):
-                    self._add_count(i, n, unit, upper)
+                    self._add_count(i, n, self._hiring(n.start, unit), upper)
                     break
             else:
                 if self._is_experience(n, tail):
                     self._add_count(i, n, "years_experience", upper)
+                elif self._counted_hire(n, tail):
+                    self._add_count(i, n, "jobs", upper)
+
+    def _hiring(self, pos: int, unit: str) -> str:
+        """People to be hired are vacancies: "توظيف 12 مهندسا" counts jobs, "يعمل 250 موظفا" people."""
+        if unit != "people":
+            return unit
+        return "jobs" if self._hiring_before(pos) else unit
+
+    def _hiring_before(self, pos: int) -> bool:
+        """A word of hiring shortly before pos that speaks of openings, not of the past ("تم توظيف")."""
+        s, _ = self._window(pos)
+        cue = _nearest(self.rx["hiring"], self.text, max(s, pos - 60), pos, pos)
+        return cue is not None and not self.rx["past"].search(self.text, max(0, cue.start() - 6), cue.start())
+
+    def _counted_hire(self, n: Numeral, tail: Numeral) -> bool:
+        """A number of people in a hiring sentence, with a noun the lexicon does not list: the noun in the
+        accusative after the number ("لتوظيف 12 متصرفا"), or a plural before a number word ("حاجتها إلى
+        مطورين اثنين")."""
+        text = self.text
+        s, _ = self._window(n.start)
+        if not self._hiring_before(n.start):
+            return False
+        noun_after = self.rx["accusative_noun"].match(text, tail.end)
+        if noun_after and not n.words and noun_after.group("w") not in _measure_words():
+            return True
+        noun_before = self.rx["plural_before"].search(text, max(s, n.start - 20), n.start)
+        return bool(n.words and n.value <= 10 and noun_before)
 
     def _is_experience(self, n: Numeral, tail: Numeral) -> bool:
         """A number of years (n, or the range n..tail) stated as experience, not as an age."""

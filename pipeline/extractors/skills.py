@@ -80,6 +80,27 @@ def _line_item(an: Analysis, cue_start: int, cue_end: int) -> Mention | None:
     return _skill(an, cue_start, pos, "")
 
 
+_ITEM_RE = re.compile(r"^[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[ \t]*(?P<item>[^\n]*)$", re.MULTILINE)
+_LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*\.?\s*$")  # a trailing "(متوسط)", "(محترف)"
+
+
+def _section_items(an: Analysis) -> list[Mention]:
+    """Short list items of a skills section ("Skill data:" / "المهارات:"), without a trailing level
+    in parentheses ("استخدام الحاسوب (متوسط)")."""
+    out = []
+    for sec in an.sections:
+        if sec.category != "skills" or sec.heading is None:
+            continue
+        for m in _ITEM_RE.finditer(an.masked, sec.heading[1], sec.end):
+            start = m.start("item")
+            level = _LEVEL_RE.search(m.group("item"))
+            item = m.group("item")[: level.start() if level else None].rstrip(" .،,")
+            if start <= sec.heading[1] or not 1 <= len(item.split()) <= 5 or not re.search(r"[^\W\d_]", item):
+                continue
+            out.append(_skill(an, start, start + len(item), item))
+    return out
+
+
 def extract_skills(an: Analysis) -> list[Mention]:
     """Skill mentions in document order, overlaps resolved in favour of the first found."""
     lex = _lexicon()
@@ -89,6 +110,7 @@ def extract_skills(an: Analysis) -> list[Mention]:
         found += _after_noun(an, m.start(), m.end())
     tools = [_skill(an, m.start("w"), m.end("w"), m.group("w")) for m in lex["standalone"].finditer(text)]
     found += tools
+    found += _section_items(an)
     for m in lex["line_cues"].finditer(text):
         item = _line_item(an, m.start("c"), m.end("c"))
         # "إجادة Excel" is the known skill Excel; an item naming no known tool is a skill of its own

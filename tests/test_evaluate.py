@@ -1,0 +1,76 @@
+"""The scorer: matching rules and counts checked by hand on small cases, and `wasf eval` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from pipeline import extract
+from pipeline.cli import main
+from pipeline.evaluate import Score, pair, score_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _gold(**parts: Any) -> dict[str, Any]:
+    return {"file": "x.txt", "title": "مطلوب محاسب", **parts}
+
+
+def test_pairing_takes_the_first_unpaired_match_in_order() -> None:
+    gold = [{"text": "a"}, {"text": "a"}, {"text": "b"}]
+    found = [{"text": "a"}, {"text": "c"}, {"text": "a"}]
+    pairs, missed, false_hits = pair(gold, found, lambda g, f: g["text"] == f["text"])
+    assert [(g["text"], f["text"]) for g, f in pairs] == [("a", "a"), ("a", "a")]
+    assert missed == [{"text": "b"}] and false_hits == [{"text": "c"}]
+
+
+def test_counts_on_a_small_document() -> None:
+    text = "مطلوب محاسب\nالراتب: 5000 ريال شهريا\nخبرة 3 سنوات\nنسبة 5%"
+    record = extract(text, doc_id="x")
+    gold = _gold(
+        salaries=[{"text": "5000 ريال", "amount": 5000, "min": None, "max": None, "currency": "SAR",
+                   "period": "year"}],  # wrong period on purpose: an attribute error, still a match
+        percentages=[{"text": "5%", "value": 5, "percentile": False}, {"text": "7%", "value": 7, "percentile": False}],
+        counts=[],  # the found count is a false hit
+        headings=[{"text": "الراتب", "category": "compensation"}],
+    )  # fmt: skip
+    score = Score()
+    score_document(gold, record, score)
+    s = score.as_dict()
+    assert (s["types"]["salary"]["tp"], s["types"]["salary"]["fp"], s["types"]["salary"]["fn"]) == (1, 0, 0)
+    assert (s["types"]["percentage"]["tp"], s["types"]["percentage"]["fn"]) == (1, 1)
+    assert s["types"]["percentage"]["recall"] == 0.5
+    assert s["types"]["count"]["fp"] == 1 and s["types"]["count"]["precision"] == 0.0
+    assert s["attributes"]["salary.period"] == {"agree": 0, "total": 1, "accuracy": 0.0}
+    assert s["types"]["heading"]["tp"] == 1 and s["attributes"]["heading.category"]["accuracy"] == 1.0
+    assert s["title_accuracy"] == 1.0
+    notes = s["details"]["x.txt"]
+    assert "percentage missed: '7%'" in notes and "count false hit: '3'" in notes
+
+
+def test_salary_needs_the_same_currency_to_match() -> None:
+    record = extract("الراتب 5000 درهم", doc_id="x")
+    gold = _gold(salaries=[{"text": "5000 درهم", "amount": 5000, "min": None, "max": None, "currency": "MAD"}])
+    score = Score()
+    score_document(gold, record, score)
+    assert (score.tally("salary").tp, score.tally("salary").fp, score.tally("salary").fn) == (0, 1, 1)
+
+
+def test_wasf_eval_on_the_bundled_gold_set() -> None:
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "corpus" / "gold"), str(ROOT / "corpus"), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    golds = list((ROOT / "corpus" / "gold").glob("*.json"))
+    assert scores["documents"] == len(golds)
+    expected_salaries = sum(len(json.loads(g.read_text(encoding="utf-8"))["salaries"]) for g in golds)
+    salary = scores["types"]["salary"]
+    assert salary["tp"] + salary["fn"] == expected_salaries  # every gold salary is counted once
+    text = CliRunner().invoke(main, ["eval", str(ROOT / "corpus" / "gold"), str(ROOT / "corpus"), "-v"])
+    assert "all entities" in text.stdout and "== senior-sales-executive.txt" in text.stdout
+
+
+def test_wasf_eval_without_gold_files_is_a_usage_error(tmp_path: Path) -> None:
+    assert CliRunner().invoke(main, ["eval", str(tmp_path), str(tmp_path)]).exit_code == 2
