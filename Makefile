@@ -8,7 +8,7 @@ TORCH  ?= torch==2.13.0
 WHEELS := $(wildcard /opt/wheels)
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 
-.PHONY: run test lint venv clean schema
+.PHONY: run test lint venv clean schema bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +26,16 @@ run: venv
 	$(BIN)/wasf extract corpus/ -o output/
 
 lint: venv
-	$(BIN)/ruff check pipeline schemas tests
-	$(BIN)/ruff format --check pipeline schemas tests
+	$(BIN)/ruff check pipeline schemas tests bench
+	$(BIN)/ruff format --check pipeline schemas tests bench
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
+
+bench: venv
+	$(PIP) -e ".[dev,bench]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/python bench/run.py
 
 schema: venv
 	$(BIN)/wasf schema > schemas/job_record.schema.json

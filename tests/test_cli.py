@@ -91,8 +91,12 @@ def test_bad_files_become_error_rows_and_nothing_is_lost(tmp_path: Path) -> None
 def test_json_format_writes_one_file_per_document(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(ROOT / "corpus"), "-o", str(tmp_path / "j"), "--format", "json"])
     assert result.exit_code == 0
+    from pipeline.export import safe_file_name
+
     files = sorted((tmp_path / "j").glob("*.json"))
-    assert [f.stem for f in files] == sorted(p.stem for p in (ROOT / "corpus").glob("*.txt"))
+    corpus = ROOT / "corpus"
+    expected = [safe_file_name(p.relative_to(corpus).with_suffix("").as_posix()) for p in corpus.rglob("*.txt")]
+    assert [f.stem for f in files] == sorted(expected)
     for f in files:
         JobRecord.model_validate_json(f.read_text(encoding="utf-8"))
 

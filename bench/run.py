@@ -1,0 +1,284 @@
+"""The wasf benchmark: one command (`make bench`), one table, every figure measured side by side in one run.
+
+It builds a corpus of at least 10,000 documents and 20 MB from the real ads of ../shared/corpus-real plus
+corpus/ (corpus/ alone where ../shared is absent), then measures on the same documents:
+- wasf end to end through the CLI with 1 and 2 processes (chars/s, docs/s, peak RSS), and on a quarter
+  of the corpus (peak RSS must stay flat as the corpus grows);
+- the CLI's cold start (`wasf --help`, and the first record of one document);
+- the time per stage, in process, on a sample;
+- the floor: spaCy blank("ar") tokenization alone;
+- a peer: Duckling's Arabic money parser (pyduckling-native-phihos), money only;
+- adversarial 1 MB inputs (tests/test_batch.py's shapes);
+- salary precision/recall of wasf and Duckling on the gold sets (corpus/gold, ../shared/gold).
+Ratios are the figures that matter: absolute times vary on a shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+REAL = ROOT.parent / "shared" / "corpus-real"
+GOLD_SETS = [
+    (ROOT / "corpus" / "gold", ROOT / "corpus"),
+    (ROOT / "corpus" / "heldout" / "gold", ROOT / "corpus" / "heldout"),
+    (ROOT.parent / "shared" / "gold", ROOT.parent / "shared" / "seed"),
+]
+MIN_DOCS, MIN_BYTES = 10_000, 20_000_000
+WASF = [sys.executable, "-m", "pipeline"]
+
+
+def build_corpus() -> tuple[Path, int, int, str]:
+    """bench/out/corpus.jsonl: the base documents repeated until the corpus is large enough."""
+    base = sorted(REAL.glob("*.txt")) if REAL.is_dir() else []
+    origin = "../shared/corpus-real + corpus/" if base else "corpus/ (../shared is absent)"
+    base += sorted((ROOT / "corpus").glob("*.txt"))
+    texts = [(p.stem, p.read_text(encoding="utf-8").removeprefix("\ufeff")) for p in base]
+    size = sum(len(t.encode("utf-8")) for _, t in texts)
+    rounds = max(math.ceil(MIN_DOCS / len(texts)), math.ceil(MIN_BYTES / size))
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "corpus.jsonl"
+    docs = chars = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for r in range(rounds):
+            for stem, text in texts:
+                fh.write(json.dumps({"id": f"{stem}#{r}", "text": text}, ensure_ascii=False) + "\n")
+                docs += 1
+                chars += len(text)
+    return path, docs, chars, origin
+
+
+def documents(path: Path, limit: int | None = None) -> Iterator[str]:
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                return
+            yield json.loads(line)["text"]
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB of the process tree) of one wasf command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([*WASF, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"wasf {' '.join(args)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def stage_times(path: Path, limit: int) -> dict[str, float]:
+    """chars/s of each stage, run in process on the first `limit` documents."""
+    from pipeline.assemble import assemble
+    from pipeline.stages import STAGES, start
+
+    spent: dict[str, float] = {"wasf_normalize": 0.0, **dict.fromkeys(STAGES, 0.0), "wasf_assemble": 0.0}
+    chars = 0
+    for text in documents(path, limit):
+        chars += len(text)
+        t = time.perf_counter()
+        an = start("b", None, text)
+        spent["wasf_normalize"] += time.perf_counter() - t
+        for name, (stage, _) in STAGES.items():
+            t = time.perf_counter()
+            stage(an)
+            an.done.append(name)
+            spent[name] += time.perf_counter() - t
+        t = time.perf_counter()
+        assemble(an)
+        spent["wasf_assemble"] += time.perf_counter() - t
+    return {name: chars / s for name, s in spent.items() if s > 0}
+
+
+def duckling() -> Callable[[str], list[dict[str, Any]]] | None:
+    """Duckling's money parser for Arabic, or None where pyduckling-native-phihos is not installed."""
+    try:
+        from duckling import (  # type: ignore[import-not-found]
+            Context,
+            default_locale_lang,
+            get_current_ref_time,
+            init,
+            load_time_zones,
+            parse_dimensions,
+            parse_lang,
+            parse_text,
+        )
+    except ImportError:
+        return None
+    init()
+    context = Context(get_current_ref_time(load_time_zones("/usr/share/zoneinfo"), "UTC"),
+                      default_locale_lang(parse_lang("AR")))  # fmt: skip
+    dims = parse_dimensions(["amount-of-money"])
+
+    def parse(text: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = json.loads(parse_text(text, context, dims, False))
+        return found
+
+    return parse
+
+
+#: Duckling's money units as ISO codes (its Arabic rules know $, riyal, dinar, dirham, pound...)
+DUCKLING_UNITS = {"$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "riyal": "SAR",
+                  "SAR": "SAR", "dinar": "KWD", "KWD": "KWD", "dirham": "AED", "AED": "AED", "EGP": "EGP"}  # fmt: skip
+
+
+def duckling_salaries(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for f in found:
+        v = f["value"]
+        if v.get("type") == "value":
+            out.append(
+                {"amount": v.get("value"), "min": None, "max": None, "currency": DUCKLING_UNITS.get(v.get("unit"))}
+            )
+        else:
+            lo, hi = v.get("from") or {}, v.get("to") or {}
+            unit = lo.get("unit") or hi.get("unit")
+            out.append(
+                {"amount": None, "min": lo.get("value"), "max": hi.get("value"), "currency": DUCKLING_UNITS.get(unit)}
+            )
+    return out
+
+
+def salary_scores(parse: Callable[[str], list[dict[str, Any]]] | None) -> dict[str, dict[str, float | int | None]]:
+    """Salary precision/recall of wasf and Duckling on the gold sets (same matching as `wasf eval`)."""
+    from pipeline import extract
+    from pipeline.evaluate import Tally, _same_salary, pair
+
+    tallies = {"wasf": Tally(), "duckling": Tally()}
+    documents_scored = 0
+    seen: set[str] = set()  # the seed's gold is in corpus/gold and in ../shared/gold: score it once
+    for gold_dir, docs_dir in GOLD_SETS:
+        for gold_path in sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            doc = docs_dir / gold["file"]
+            if not doc.is_file() or gold["file"] in seen:
+                continue
+            seen.add(gold["file"])
+            text = doc.read_text(encoding="utf-8").removeprefix("\ufeff")
+            documents_scored += 1
+            ours = [e.model_dump() for e in extract(text).entities if e.type == "salary"]
+            theirs = duckling_salaries(parse(text)) if parse else []
+            for name, found in (("wasf", ours), ("duckling", theirs)):
+                if name == "duckling" and parse is None:
+                    continue
+                pairs, missed, false_hits = pair(gold["salaries"], found, _same_salary)
+                t = tallies[name]
+                t.tp, t.fn, t.fp = t.tp + len(pairs), t.fn + len(missed), t.fp + len(false_hits)
+    return {name: {"documents": documents_scored, **t.as_dict()} for name, t in tallies.items()}
+
+
+def adversarial_rates() -> dict[str, float]:
+    from pipeline import extract
+    from tests.adversarial import adversarial
+
+    rates = {}
+    for kind in ("digits", "commas", "headings", "money", "latin"):
+        text = adversarial(kind)
+        rates[kind] = len(text) / timed(lambda text=text: extract(text))
+    return rates
+
+
+def main() -> None:
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    path, docs, chars, origin = build_corpus()
+    quarter = OUT / "corpus-quarter.jsonl"
+    with path.open(encoding="utf-8") as src, quarter.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i < docs // 4:
+                dst.write(line)
+    mb = path.stat().st_size / 1e6
+    print(f"corpus: {docs} documents, {chars} characters, {mb:.1f} MB, from {origin}", file=sys.stderr)
+
+    r: dict[str, Any] = {"date": started, "documents": docs, "characters": chars, "megabytes": round(mb, 1),
+                         "origin": origin}  # fmt: skip
+    r["help_s"] = timed(lambda: subprocess.run([*WASF, "--help"], cwd=ROOT, capture_output=True, check=True), 5)
+    seed = str(ROOT / "corpus" / "senior-sales-executive.txt")
+    r["first_record_s"] = timed(
+        lambda: subprocess.run([*WASF, "extract", seed, "-q"], cwd=ROOT, capture_output=True), 3
+    )
+    print("cold start measured", file=sys.stderr)
+    for jobs in (1, 2):
+        seconds, rss = run_cli(["extract", str(path), "-o", str(OUT / f"records-{jobs}.jsonl"), "-q", "-j", str(jobs)])
+        r[f"wasf_{jobs}p"] = {"seconds": seconds, "chars_s": chars / seconds, "docs_s": docs / seconds, "rss_mb": rss}
+        print(f"wasf --jobs {jobs}: {seconds:.1f} s", file=sys.stderr)
+    seconds, rss = run_cli(["extract", str(quarter), "-o", str(OUT / "records-quarter.jsonl"), "-q", "-j", "1"])
+    r["wasf_quarter_rss_mb"] = rss
+    r["identical_1p_2p"] = (OUT / "records-1.jsonl").read_bytes() == (OUT / "records-2.jsonl").read_bytes()
+    r["stages_chars_s"] = stage_times(path, 2000)
+
+    from pipeline.api import load
+
+    nlp = load()
+    r["tokenizer_chars_s"] = chars / timed(lambda: [nlp.make_doc(t) for t in documents(path)])
+    print("tokenizer measured", file=sys.stderr)
+    parse = duckling()
+    if parse is not None:
+        r["duckling_chars_s"] = chars / timed(lambda: [parse(t) for t in documents(path)])
+        print("duckling measured", file=sys.stderr)
+    r["adversarial_chars_s"] = adversarial_rates()
+    r["salary_scores"] = salary_scores(parse)
+    (OUT / "results.json").write_text(json.dumps(r, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(table(r))
+
+
+def table(r: dict[str, Any]) -> str:
+    one, two = r["wasf_1p"], r["wasf_2p"]
+    m = 1e6
+    rows = [
+        f"wasf benchmark, {r['date']}: {r['documents']} documents, {r['megabytes']} MB ({r['origin']})",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| wasf end to end, 1 process | {one['chars_s'] / m:.2f} M chars/s, {one['docs_s']:.0f} docs/s |",
+        f"| wasf end to end, 2 processes | {two['chars_s'] / m:.2f} M chars/s, {two['docs_s']:.0f} docs/s |",
+        f"| 2-process speed-up | {two['chars_s'] / one['chars_s']:.2f}x (output identical: {r['identical_1p_2p']}) |",
+        f"| peak RSS, 1 process: quarter corpus / full corpus | {r['wasf_quarter_rss_mb']} MB / {one['rss_mb']} MB |",
+        f"| peak RSS, 2 processes (largest process) | {two['rss_mb']} MB |",
+        f"| `wasf --help` | {r['help_s']:.2f} s |",
+        f"| first record (`wasf extract` on one document) | {r['first_record_s']:.2f} s |",
+        f'| floor: spaCy blank("ar") tokenization alone | {r["tokenizer_chars_s"] / m:.2f} M chars/s |',
+        f"| wasf / tokenizer floor | {one['chars_s'] / r['tokenizer_chars_s']:.2f}x |",
+    ]
+    if "duckling_chars_s" in r:
+        rows += [
+            f"| peer: Duckling money only | {r['duckling_chars_s'] / m:.2f} M chars/s |",
+            f"| wasf (all types) / Duckling (money) | {one['chars_s'] / r['duckling_chars_s']:.2f}x |",
+        ]
+    for name, s in r["salary_scores"].items():
+        if name == "duckling" and "duckling_chars_s" not in r:
+            continue
+        p, rec = s["precision"], s["recall"]
+        rows.append(
+            f"| salary precision / recall on {s['documents']} gold documents: {name} | "
+            f"{'-' if p is None else f'{p:.2f}'} / {'-' if rec is None else f'{rec:.2f}'} "
+            f"({s['tp']} right, {s['fp']} false, {s['fn']} missed) |"
+        )
+    rows.append("| per stage (in process) | " + ", ".join(
+        f"{k.removeprefix('wasf_')} {v / m:.1f}" for k, v in r["stages_chars_s"].items()) + " M chars/s |")  # fmt: skip
+    rows.append("| adversarial 1 MB inputs | " + ", ".join(
+        f"{k} {v / m:.2f}" for k, v in r["adversarial_chars_s"].items()) + " M chars/s |")  # fmt: skip
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()
