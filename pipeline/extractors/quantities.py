@@ -116,6 +116,8 @@ def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
     return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
 
 
+# at a line start, then . ) or - and a space, and no figure after it ("5 - 10 آلاف ريال" is a range)
+_LIST_NUMBER_RE = re.compile(r"(?<![^\n])\d{1,2}\s?[.)\-–]\s(?!\s*\d)")
 #: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
 _WINDOW = 300
 #: How far back the start of a label line may be ("الراتب الشهري المتوقع: ").
@@ -143,7 +145,8 @@ class _Reader:
         self.an = an
         self.text = an.masked
         self.rx = _regexes()
-        self.numerals = find_numerals(self.text)
+        # list-item numbers ("1. دراسة", "٢- خبرة") are never quantities: drop them before any reading
+        self.numerals = [n for n in find_numerals(self.text) if not _LIST_NUMBER_RE.match(self.text, n.start)]
         self.used: set[int] = set()
         self.bls = bool(self.rx["median_source"].search(self.text))
         self.out: list[Mention] = []
