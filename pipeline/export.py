@@ -7,6 +7,7 @@ folder, which replaces the target only when it is complete.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -57,6 +58,10 @@ def _discard(handle: IO[str], tmp: str) -> None:
 
 
 def safe_file_name(doc_id: str) -> str:
-    """A doc_id as a file name: path separators and other awkward characters replaced."""
+    """A doc_id as a file name, one-to-one: an id that needs its awkward characters (path separators,
+    spaces...) replaced gets a short hash of itself, so that "a/b" and "a_b" never share a file."""
     name = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in doc_id).strip(".")
-    return name or "doc"
+    if name == doc_id:
+        return name
+    digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{name or 'doc'}-{digest}"

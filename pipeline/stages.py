@@ -31,9 +31,8 @@ def _extending(extract: Callable[[Analysis], list[Mention]]) -> Stage:
 #: name -> (stage, the stage that must have run before it)
 STAGES: dict[str, tuple[Stage, str]] = {
     "wasf_segment": (segment, "wasf_normalize"),
-    **{name: (_extending(fn), "wasf_segment") for name, fn in EXTRACTORS.items()},
+    **{name: (_extending(fn), needs) for name, (fn, needs) in EXTRACTORS.items()},
 }
-STAGES["wasf_certifications"] = (STAGES["wasf_certifications"][0], "wasf_organizations")
 
 
 def start(doc_id: str, source: str | None, text: str) -> Analysis:

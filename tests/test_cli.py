@@ -149,3 +149,14 @@ def test_import_pulls_in_no_torch_and_no_camel_tools_data() -> None:
 def test_every_help_has_examples(command: list[str]) -> None:
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_json_file_names_never_collide(tmp_path: Path) -> None:
+    src = tmp_path / "ads.jsonl"
+    rows = [{"id": "a/b", "text": AD}, {"id": "a_b", "text": AD}, {"id": "a b", "text": AD}]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "j"
+    assert CliRunner().invoke(main, ["extract", str(src), "-o", str(out), "--format", "json", "-q"]).exit_code == 0
+    files = sorted(out.glob("*.json"))
+    assert len(files) == 3
+    assert sorted(json.loads(f.read_text(encoding="utf-8"))["doc_id"] for f in files) == ["a b", "a/b", "a_b"]

@@ -12,10 +12,11 @@ from pipeline.extractors.organizations import extract_organizations
 from pipeline.extractors.quantities import extract_quantities
 from pipeline.extractors.skills import extract_skills
 
-EXTRACTORS: dict[str, Callable[[Analysis], list[Mention]]] = {
-    "wasf_quantities": extract_quantities,
-    "wasf_organizations": extract_organizations,
-    "wasf_certifications": extract_certifications,
-    "wasf_skills": extract_skills,
-    "wasf_education": extract_education,
+#: component name -> (extractor, the stage that must have run before it)
+EXTRACTORS: dict[str, tuple[Callable[[Analysis], list[Mention]], str]] = {
+    "wasf_quantities": (extract_quantities, "wasf_segment"),
+    "wasf_organizations": (extract_organizations, "wasf_segment"),
+    "wasf_certifications": (extract_certifications, "wasf_organizations"),  # issuers are organizations
+    "wasf_skills": (extract_skills, "wasf_segment"),
+    "wasf_education": (extract_education, "wasf_segment"),
 }
