@@ -29,6 +29,7 @@ def main() -> None:
       wasf extract corpus/ -o output/            # every *.txt under corpus/ -> output/records.jsonl
       wasf extract ad.txt                        # one record as a JSON line on stdout
       printf 'الراتب: 5000 ريال' | wasf extract -
+      wasf eval corpus/gold corpus/              # precision/recall against gold annotations
       wasf schema > job_record.schema.json
     """
 

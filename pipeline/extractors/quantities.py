@@ -221,7 +221,8 @@ class _Reader:
         cur_text = found_cur.group("c") if found_cur else None
         written = self.an.norm.original[slice(*self.an.norm.span(*found_cur.span("c")))] if found_cur else ""
         end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
-        code, warn = self._currency_code(cur_text, written)
+        code = self._currency_code(cur_text, written)
+        warn: list[str] = []
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
         if second is not None:
@@ -237,12 +238,14 @@ class _Reader:
         else:
             attrs.update(amount=_number(low), min=None, max=None)
         if n.is_ambiguous and n.sep == "." and code in cur.three_decimals:
-            warn.append(f"'{text[n.start : n.end]}' read as {_number(low)} {code}: the dot could be a decimal point")
+            figure = self.an.norm.original[slice(*self.an.norm.span(n.start, n.end))]
+            warn.append(f"'{figure}' read as {_number(low)} {code}: the dot could be a decimal point")
         if code and label and not cur_text:
             warn.append(f"currency {code} inferred from the document's country")
         attrs.update(self._pay_context(start, end, label))
+        original = self.an.norm.original[slice(*self.an.norm.span(start, end))]
         for w in warn:
-            self.an.warnings.append(f"salary at {text[start:end]!r}: {w}")
+            self.an.warnings.append(f"salary at {original!r}: {w}")
         self.used.update(range(i, last + 1))
         self.last_salary = Mention("salary", start, end, attrs)
         self.out.append(self.last_salary)
@@ -272,18 +275,19 @@ class _Reader:
         non = _nearest(self.rx["non_pay"], self.text, s, pos, pos)
         return non is None or (pay is not None and pay.end() > non.end())
 
-    def _currency_code(self, matched: str | None, written: str) -> tuple[str | None, list[str]]:
+    def _currency_code(self, matched: str | None, written: str) -> str | None:
+        """ISO code of a currency as matched in the view and as written (for symbols folding merges)."""
         cur = _currencies()
         if matched is None:
-            return self._country_default(), []
+            return self._country_default()
         if written in cur.exact:
-            return cur.exact[written], []
+            return cur.exact[written]
         if matched in cur.codes:
-            return cur.codes[matched], []
+            return cur.codes[matched]
         family = cur.bare.get(matched)
         if family is None:
-            return None, []
-        return self._bare_code(family), []
+            return None
+        return self._bare_code(family)
 
     def _bare_code(self, family: str) -> str:
         """The code of a bare currency name (دينار) from the document's country cues, else its default."""
