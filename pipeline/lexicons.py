@@ -16,7 +16,8 @@ from typing import Any
 from pipeline.normalize import fold
 
 #: One-letter proclitics (و ف ب ل ك) and لل that may glue to a cue word: "لمكتب", "بالمائة", "وفقا".
-CLITIC = r"(?:[وفبلك]|لل|وب|ول|وال|بال|فال|كال)?"
+#: The lookahead lets the regex engine skip the alternatives at once where no clitic letter stands.
+CLITIC = r"(?:(?=[وفبلك])(?:[وفبلك]|لل|وب|ول|وال|بال|فال|كال))?"
 
 
 @cache

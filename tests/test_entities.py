@@ -153,3 +153,8 @@ def test_education(text: str, span: str, level: str, field: str | None) -> None:
 @pytest.mark.parametrize("text", ["التعليم المستمر مهم", "مدرسة خاصة", "الدراسات العليا"])
 def test_not_education(text: str) -> None:
     assert _entities(text, "education") == []
+
+
+def test_a_glued_conjunction_stays_out_of_the_span_and_the_article_in() -> None:
+    text = "شهادة من الهيئات مثل والجمعية الوطنية لممثلي المبيعات الطبية."
+    assert [o["text"] for o in _entities(text, "organization")] == ["الجمعية الوطنية لممثلي المبيعات الطبية"]
