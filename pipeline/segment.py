@@ -32,6 +32,8 @@ class Line:
 
 
 _MAX_HEADING_WORDS = 8
+#: Whole-line noise patterns are bounded (the longest, an advert or a breadcrumb, stays under this).
+_MAX_NOISE_LINE = 200
 _MAX_HEADING_CHARS = 70
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
@@ -157,7 +159,9 @@ class _Segmenter:
             if not line.text:
                 continue
             body = line.text.rstrip(" :.")
-            m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
+            m = None
+            if len(body) <= _MAX_NOISE_LINE:
+                m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
             kind = _kind(m, kinds) if m else None
             if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document():

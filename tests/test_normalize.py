@@ -87,3 +87,11 @@ def test_any_view_span_maps_to_a_valid_original_span(raw: str, data: st.DataObje
     if b > a:
         # the original span folds back to (at least) the view span's text
         assert n.text[a:b] in fold(raw[s:e])
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC_TEXT)
+def test_fast_fold_equals_translate(raw: str) -> None:
+    from pipeline.normalize import FOLD_TABLE, _fold_chars
+
+    assert _fold_chars(raw) == raw.translate(FOLD_TABLE)

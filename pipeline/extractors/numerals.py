@@ -39,8 +39,9 @@ class Numeral:
 
 _DIGITS = r"\d+(?:[.,٫٬]\d+)*"
 # Not glued to Latin letters, other digits, or the separators of dates, times, phones and versions.
+# (The leading (?=\d) lets the engine reject a non-digit position before it evaluates the lookbehinds.)
 _NUMBER_RE = re.compile(
-    rf"(?<![\dA-Za-z+/\\])(?<![\d][.,:/])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
+    rf"(?=\d)(?<![\dA-Za-z+/\\])(?<![\d][.,:/])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
     rf"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
