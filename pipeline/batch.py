@@ -51,8 +51,13 @@ def process(inp: Input | Row) -> Row:
     if isinstance(inp, InputError):
         row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": inp.kind, "message": inp.message})
         return inp.doc_id, row.model_dump_json(), None
-    record = extract(inp.text, doc_id=inp.doc_id, source=inp.source)
-    return inp.doc_id, record.model_dump_json(), dict(Counter(e.type for e in record.entities))
+    try:
+        record = extract(inp.text, doc_id=inp.doc_id, source=inp.source)
+        return inp.doc_id, record.model_dump_json(), dict(Counter(e.type for e in record.entities))
+    except Exception as exc:  # a bug must not take the batch down: the document becomes an error row
+        message = f"{type(exc).__name__}: {exc}".encode("utf-8", "replace").decode("utf-8")
+        row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": "internal", "message": message})
+        return inp.doc_id, row.model_dump_json(), None
 
 
 def _worker_init() -> None:

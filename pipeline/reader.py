@@ -8,11 +8,13 @@ naming the byte offset, unless an `encoding` (e.g. cp1256, common for legacy Ara
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: Files larger than this are refused with a clear message rather than read into memory.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -111,6 +113,14 @@ def read_jsonl(path: Path, max_bytes: int, encoding: str | None) -> Iterator[Inp
                 )
                 continue
             doc_id = str(obj.get("id") or obj.get("doc_id") or f"{path.stem}:{lineno}")
+            if _SURROGATE_RE.search(doc_id) or _SURROGATE_RE.search(obj["text"]):
+                yield InputError(
+                    f"{path.stem}:{lineno}",
+                    where,
+                    "jsonl",
+                    f"{where}: a lone surrogate (\\ud800-\\udfff) is not Unicode text",
+                )
+                continue
             yield Document(doc_id, where, obj["text"])
 
 

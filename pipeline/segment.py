@@ -16,16 +16,17 @@ section 0 (heading null, category summary).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
 from pipeline.normalize import fold, strip_article
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """A line of the view (a tuple: there is one per line of every document, and tuples are cheap)."""
+
     start: int  # view offset of the first non-space character
     end: int  # view offset after the last non-space character
     text: str  # the stripped folded line
@@ -55,7 +56,7 @@ def _lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
+            lead = raw.index(stripped[0])  # the first non-space character starts the stripped line
             out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
         else:
             out.append(Line(pos, pos, ""))

@@ -48,5 +48,8 @@ def test_extract_many_streams_in_order_on_two_processes() -> None:
 
 def test_extract_never_raises_and_rejects_non_text() -> None:
     assert extract("   \n").warnings == ["empty document: no text to analyse"]
+    broken = extract("الراتب 5000 ريال \ud800")
+    assert broken.warnings == ["invalid text: a lone surrogate at index 17"] and broken.entities == []
+    broken.model_dump_json()  # and it can be written
     with pytest.raises(TypeError):
         extract(b"bytes")  # type: ignore[arg-type]

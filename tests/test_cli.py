@@ -57,13 +57,15 @@ def test_stdin_to_stdout() -> None:
 def test_jsonl_input_and_error_rows(tmp_path: Path) -> None:
     src = tmp_path / "ads.jsonl"
     src.write_text(
-        json.dumps({"id": "a1", "text": AD}, ensure_ascii=False) + "\n" + "not json\n" + '{"id": "a3"}\n',
+        json.dumps({"id": "a1", "text": AD}, ensure_ascii=False)
+        + "\n" + "not json\n" + '{"id": "a3"}\n' + '{"id": "a4\\ud800", "text": "x"}\n',
         encoding="utf-8",
-    )
+    )  # fmt: skip
     result = CliRunner().invoke(main, ["extract", str(src), "-q"])
     assert result.exit_code == 1  # some documents failed
     rows = _lines(result.stdout)
-    assert [r["doc_id"] for r in rows] == ["a1", "ads:2", "ads:3"]
+    assert [r["doc_id"] for r in rows] == ["a1", "ads:2", "ads:3", "ads:4"]
+    assert "surrogate" in rows[3]["error"]["message"]
     assert "error" not in rows[0]
     assert rows[1]["error"]["kind"] == "jsonl" and ":2" in rows[1]["error"]["message"]
     assert rows[2]["error"]["kind"] == "jsonl"

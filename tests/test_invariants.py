@@ -24,7 +24,7 @@ SCHEMA = json_schema()
 
 def check_invariants(record: JobRecord, text: str) -> None:
     record.check_offsets(text)
-    jsonschema.validate(json.loads(record.model_dump_json()), SCHEMA)
+    jsonschema.validate(json.loads(record.model_dump_json()), SCHEMA)  # every record can be written
     starts = [e.start for e in record.entities]
     assert starts == sorted(starts)
     sections = {s.index: s for s in record.sections}

@@ -76,6 +76,16 @@ def _cues() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
+    """The known body whose alias (two words or more) the chain starts with, longest first."""
+    words = surface.split()
+    for n in range(len(words), 1, -1):
+        known = gazetteer.get(" ".join(words[:n]))
+        if known is not None:
+            return known
+    return None
+
+
 def _definite(word: str) -> bool:
     """A definite word of a construct chain: "العمل", "للتخصصات", "والتنمية" (not "بالكامل": ب ends a name)."""
     return word.startswith(("ال", "لل", "وال"))
@@ -150,7 +160,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
             continue
         cls = classes.get(head[2:] if definite else head)
         surface = text[m.start("w") : end]
-        known = next((k for alias, k in gazetteer.items() if surface.startswith(alias) and len(alias) > 6), None)
+        known = _known_prefix(surface, gazetteer)
         found.append((m.start("w"), end, known, cls))
     taken = [(s, e) for s, e, _, _ in found]
     for m in alias_re.finditer(text):
