@@ -106,9 +106,6 @@ class ResumeIndex:
             counts = Counter(str(e.get("type")) for e in row["entities"] if isinstance(e, dict))
             self.offsets[(str(row["doc_id"]), row.get("source"))] = (offset, len(raw), dict(counts))
 
-    def __len__(self) -> int:
-        return len(self.offsets)
-
     def keep(self, inputs: Iterator[Input], summary: Summary) -> Iterator[Input | Row]:
         """The inputs, with those already in the index replaced by their stored row."""
         if not self.offsets or self.path is None:

@@ -16,7 +16,7 @@ section 0 (heading null, category summary).
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
@@ -165,7 +165,7 @@ class _Segmenter:
                 m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
             kind = _kind(m, kinds) if m else None
             if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
-                if self._arabic_document():
+                if self._arabic_document:
                     kind = "byline"
             if kind:
                 found.append(NoiseSpan(line.start, line.end, kind))
@@ -174,7 +174,9 @@ class _Segmenter:
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 
+    @cached_property
     def _arabic_document(self) -> bool:
+        """Mostly Arabic letters: a lone Latin name near the top is then a byline ("Anonim")."""
         text = self.an.text
         return len(_ARABIC_RE.findall(text)) > 0.5 * sum(c.isalpha() for c in text)
 
