@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -15,7 +14,6 @@ from schemas import JobRecord
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: What extract_many accepts per document: the text alone, (doc_id, text) or (doc_id, text, source).
 Item = str | tuple[str, str] | tuple[str, str, str | None]
 
@@ -32,6 +30,7 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
     tokens); `load()(text)._.wasf_record` is the same record through spaCy.
     """
     from pipeline.assemble import failed_record
+    from pipeline.reader import lone_surrogate
     from pipeline.stages import analyse
 
     if not isinstance(text, str):
@@ -39,9 +38,9 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
     doc_id = doc_id or default_doc_id(text)
     if not text.strip():
         return failed_record(doc_id, source, "empty document: no text to analyse")
-    surrogate = _SURROGATE_RE.search(text)
-    if surrogate:  # not Unicode text: no span of it could be written as UTF-8 JSON
-        return failed_record(doc_id, source, f"invalid text: a lone surrogate at index {surrogate.start()}")
+    surrogate = lone_surrogate(text)
+    if surrogate is not None:  # not Unicode text: no span of it could be written as UTF-8 JSON
+        return failed_record(doc_id, source, f"invalid text: a lone surrogate at index {surrogate}")
     try:
         return analyse(doc_id, source, text)
     except Exception as exc:  # a bug must not take a batch down: report it in the record

@@ -15,6 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """Index of the first lone surrogate (a str that is not Unicode text and cannot be written as UTF-8)."""
+    m = _SURROGATE_RE.search(text)
+    return m.start() if m else None
+
+
 #: Files larger than this are refused with a clear message rather than read into memory.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -113,7 +121,7 @@ def read_jsonl(path: Path, max_bytes: int, encoding: str | None) -> Iterator[Inp
                 )
                 continue
             doc_id = str(obj.get("id") or obj.get("doc_id") or f"{path.stem}:{lineno}")
-            if _SURROGATE_RE.search(doc_id) or _SURROGATE_RE.search(obj["text"]):
+            if lone_surrogate(doc_id) is not None or lone_surrogate(obj["text"]) is not None:
                 yield InputError(
                     f"{path.stem}:{lineno}",
                     where,

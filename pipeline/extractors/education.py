@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import alternation, load, word_regex
+from pipeline.lexicons import alternation, load
 from pipeline.normalize import fold, strip_article
 
 _FIELD_RE = re.compile(r"\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
@@ -27,7 +27,6 @@ def _lexicon() -> dict[str, Any]:
         "pattern": re.compile(rf"(?<!\w)(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{alternation(degrees)})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
-        "field_words": word_regex(data["fields"]),
     }
 
 
