@@ -13,6 +13,7 @@ or the gazetteer's default.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,6 +154,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     classes, head_re = _heads()
     found: list[tuple[int, int, _Known | None, str | None]] = []
     for m in head_re.finditer(text):
+        if found and m.start("w") < found[-1][1]:
+            continue  # a head inside the previous name ("شركة مجموعة الفارس"): part of it, not a second one
         head = m.group("w")
         definite = head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال"))
         end = _chain_end(text, m.end("w"), definite)
@@ -162,11 +165,12 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         surface = text[m.start("w") : end]
         known = _known_prefix(surface, gazetteer)
         found.append((m.start("w"), end, known, cls))
-    taken = [(s, e) for s, e, _, _ in found]
+    chain_ends = [e for _, e, _, _ in found]  # the chains are sorted and disjoint
     for m in alias_re.finditer(text):
         s, e = m.start("w"), m.end("w")
-        if any(a < e and s < b for a, b in taken):
-            continue
+        k = bisect_right(chain_ends, s)  # the first chain that ends after s
+        if k < len(found) and found[k][0] < e:
+            continue  # inside a chain already found
         found.append((s, e, gazetteer[m.group("w")], None))
     out = []
     for s, e, known, cls in sorted(found, key=lambda f: f[0]):
