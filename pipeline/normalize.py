@@ -3,8 +3,8 @@
 The view never replaces the original. Characters are deleted (diacritics and tanween, tatweel, bidi and
 zero-width marks, the CR of CRLF), folded one-to-one (alef/hamza variants, ى→ي, ة→ه, Arabic-Indic and
 Persian digits, Arabic punctuation, exotic spaces, ASCII case) or expanded (presentation-form ligatures
-such as ﻻ → لا). Which Arabic letters fold and which marks are diacritics comes from camel-tools; the
-decimal ٫ and thousands ٬ separators are kept as they are (camel-tools' `arclean` would turn them into
+such as ﻻ → لا). Which Arabic letters fold comes from camel-tools, and the diacritics are camel-tools'
+set; the decimal ٫ and thousands ٬ separators are kept as they are (camel-tools' `arclean` would turn them into
 "," and "'", destroying number meaning).
 
 `NormalizedText.span(s, e)` maps a span of the view back to the original, so every extractor can work on
@@ -19,7 +19,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from camel_tools.utils.charsets import AR_DIAC_CHARSET
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
@@ -27,8 +26,12 @@ from camel_tools.utils.normalize import (
 )
 
 TATWEEL = "\u0640"
+#: camel-tools' AR_DIAC_CHARSET (fathatan ... sukun, superscript alef), written out: importing
+#: camel_tools.utils.charsets builds sets of all of Unicode and takes a second of every process's start.
+#: tests/test_normalize.py checks that the two stay equal.
+AR_DIAC = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
 #: Marks that carry no letter: deleted from the view; spans ending before them are extended over them.
-COMBINING = frozenset(AR_DIAC_CHARSET) | frozenset(chr(c) for c in range(0x0610, 0x061B)) | {TATWEEL}
+COMBINING = AR_DIAC | frozenset(chr(c) for c in range(0x0610, 0x061B)) | {TATWEEL}
 COMBINING |= frozenset(chr(c) for c in range(0x06D6, 0x06EE) if unicodedata.category(chr(c)) == "Mn")
 #: Invisible format characters: bidi marks, zero-width (non-)joiners, word joiner, BOM, soft hyphen.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u00ad") | frozenset(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import fold, normalize
+from pipeline.normalize import AR_DIAC, fold, normalize
 
 FOLDS = [
     ("إدارة", "اداره"),
@@ -33,6 +33,12 @@ FOLDS = [
 @pytest.mark.parametrize(("raw", "folded"), FOLDS)
 def test_fold(raw: str, folded: str) -> None:
     assert normalize(raw).text == folded
+
+
+def test_diacritics_are_camel_tools_set() -> None:
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET
+
+    assert frozenset(AR_DIAC_CHARSET) == AR_DIAC
 
 
 def test_fold_is_idempotent_on_the_table() -> None:
