@@ -30,6 +30,7 @@ class Line(NamedTuple):
     start: int  # view offset of the first non-space character
     end: int  # view offset after the last non-space character
     text: str  # the stripped folded line
+    words: int  # its number of words (whitespace-separated)
 
 
 _MAX_HEADING_WORDS = 8
@@ -50,33 +51,64 @@ _OCCUPATION_RES = [
 ]
 
 
+_LATIN3_RE = re.compile(r"[a-z]{3}")
+_CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _lines(text: str) -> list[Line]:
     out = []
     pos = 0
+    new = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = raw.index(stripped[0])  # the first non-space character starts the stripped line
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+            lead = len(raw) - len(raw.lstrip())
+            out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped, len(stripped.split()))))
         else:
-            out.append(Line(pos, pos, ""))
+            out.append(new(Line, (pos, pos, "", 0)))
         pos += len(raw) + 1
     return out
 
 
+class _NoisePatterns(NamedTuple):
+    inline: re.Pattern[str]  # every inline pattern, in one alternation
+    inline_kinds: list[tuple[re.Pattern[str], str]]  # each inline pattern alone, to name the kind of a match
+    lines: re.Pattern[str]  # every line pattern; group k<i> is the kind of line pattern i
+    uncued_lines: re.Pattern[str]  # the line patterns without a cue
+    cue: re.Pattern[str] | None  # any cue of a line pattern
+    kinds: list[str]
+
+
 @cache
-def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
-    """Inline and whole-line noise matchers, one alternation each; group k<i> is the pattern's kind[i]."""
+def _noise_patterns() -> _NoisePatterns:
+    """The matchers of noise.json. The inline alternation has no groups: an alternation of groups has no
+    first-character set the regex engine could skip ahead with, and was five times slower."""
     data = load("noise")
-    kinds = [e["kind"] for e in [*data["inline"], *data["line"]]]
-    inline = "|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(data["inline"]))
-    offset = len(data["inline"])
-    line = "|".join(f"(?P<k{offset + i}>{e['pattern']})" for i, e in enumerate(data["line"]))
-    return re.compile(inline), re.compile(line), kinds
+    lines = data["line"]
+    kinds = [e["kind"] for e in lines]
+
+    def alternation(cued: bool) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(lines) if cued or "cue" not in e))
+
+    cues = [e["cue"] for e in lines if "cue" in e]
+    return _NoisePatterns(
+        inline=re.compile("|".join(e["pattern"] for e in data["inline"])),
+        inline_kinds=[(re.compile(e["pattern"]), e["kind"]) for e in data["inline"]],
+        lines=alternation(True),
+        uncued_lines=alternation(False),
+        cue=re.compile("|".join(cues)) if cues else None,
+        kinds=kinds,
+    )
 
 
 def _kind(m: re.Match[str], kinds: list[str]) -> str:
+    """The kind of a line pattern's match (its group is k<i>)."""
     return kinds[int(str(m.lastgroup)[1:])]
+
+
+def _inline_kind(found: str, patterns: _NoisePatterns) -> str:
+    return next(kind for rx, kind in patterns.inline_kinds if rx.fullmatch(found))
 
 
 @cache
@@ -132,9 +164,9 @@ def _looks_like_content(text: str) -> bool:
     """Lines that are never headings: bullets, phones, numbers, links, mostly non-Arabic tables."""
     if _BULLET_RE.match(text):
         return True
-    if not _ARABIC_RE.search(text) and not re.search(r"[a-z]{3}", text):
+    if not _ARABIC_RE.search(text) and not _LATIN3_RE.search(text):
         return True
-    if re.search(r"\d{5,}|https?://|www\.|@", text):
+    if _CONTENT_RE.search(text):
         return True
     return False
 
@@ -152,9 +184,14 @@ class _Segmenter:
 
     # --- noise -------------------------------------------------------------------------------------
     def _noise(self) -> None:
-        inline, line_pattern, kinds = _noise_patterns()
+        patterns = _noise_patterns()
+        kinds = patterns.kinds
         text = self.an.text
-        found = [NoiseSpan(m.start(), m.end(), _kind(m, kinds)) for m in inline.finditer(text)]
+        found = [
+            NoiseSpan(m.start(), m.end(), _inline_kind(m.group(), patterns)) for m in patterns.inline.finditer(text)
+        ]
+        cued = patterns.cue is not None and patterns.cue.search(text)
+        line_pattern = patterns.lines if cued else patterns.uncued_lines
         first_content = 0
         for idx, line in enumerate(self.lines):
             if not line.text:
@@ -227,7 +264,7 @@ class _Segmenter:
 
     def _article_layout(self) -> bool:
         """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
-        long_lines = sum(1 for ln in self.lines if len(ln.text.split()) >= 20)
+        long_lines = sum(1 for ln in self.lines if ln.words >= 20)
         blanks = sum(1 for ln in self.lines if not ln.text)
         return long_lines >= 2 and blanks >= 2
 
@@ -235,20 +272,20 @@ class _Segmenter:
         text = line.text
         if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
             return None  # a paragraph: not a heading, a label line or a label-value line
-        words = text.split()
+        words = line.words
         numbered = _NUMBERING_RE.match(text)
         body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
         lead = len(text) - len(body)
-        if text[-1] in ":/：" and len(words) <= _MAX_HEADING_WORDS and not _BULLET_RE.match(text):
+        if text[-1] in ":/：" and words <= _MAX_HEADING_WORDS and not _BULLET_RE.match(text):
             label = body.rstrip(":/： ")
-            if label[:1].isalpha() and (_ARABIC_RE.search(label) or re.search(r"[a-z]{3}", label)):
+            if label[:1].isalpha() and (_ARABIC_RE.search(label) or _LATIN3_RE.search(label)):
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
         lv = _LABEL_VALUE_RE.match(body) if ":" in body[:42] else None
         if lv and len(lv.group("label").split()) <= 4 and not _BULLET_RE.match(text):
             label = lv.group("label").strip()
             if categorize(label) is not None:
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
-        if len(words) > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT:
+        if words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT:
             return None
         if _looks_like_content(text):
             return None
@@ -264,12 +301,19 @@ class _Segmenter:
         """A posting line of a few words led by a heading word ("الراتب والمزايا"), before a longer line.
         A value line ("دوام كامل") is followed by another short line, or by nothing."""
         words = body.split()
-        if len(words) > 4 or re.search(r"\d", body):
+        if len(words) > 4 or _DIGIT_RE.search(body):
             return False
         if categorize(" ".join(words[:2])) in (None, "company", "other", "summary"):
             return False
-        nxt = next((ln for ln in self.lines[idx + 1 :] if ln.text), None)
-        return nxt is not None and len(nxt.text.split()) >= 6 and not _BULLET_RE.match(nxt.text)
+        nxt = self._next_text_line(idx)
+        return nxt is not None and nxt.words >= 6 and not _BULLET_RE.match(nxt.text)
+
+    def _next_text_line(self, idx: int) -> Line | None:
+        """The first non-blank line after line idx."""
+        for k in range(idx + 1, len(self.lines)):
+            if self.lines[k].text:
+                return self.lines[k]
+        return None
 
     def _typed(self, start: int, end: int, label: str) -> tuple[int, int, str]:
         return start, end, categorize(label) or "other"
@@ -279,13 +323,8 @@ class _Segmenter:
         prev = self.lines[idx - 1] if idx > 0 else None
         if prev is not None and prev.text and not self._is_noise_line(prev):
             return False
-        for nxt in self.lines[idx + 1 :]:
-            if not nxt.text:
-                continue
-            if self._is_noise_line(nxt):
-                return False
-            return len(nxt.text.split()) >= 12
-        return False
+        nxt = self._next_text_line(idx)
+        return nxt is not None and not self._is_noise_line(nxt) and nxt.words >= 12
 
 
 def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
