@@ -7,17 +7,16 @@ An academic degree is not a credential.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import cache
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import load, word_regex
+from pipeline.lexicons import WordMatcher, load, word_regex
 from pipeline.normalize import fold
 
 
 @cache
-def _lexicon() -> tuple[dict[str, str], re.Pattern[str]]:
+def _lexicon() -> tuple[dict[str, str], WordMatcher]:
     names = {fold(a): c["name"] for c in load("credentials")["credentials"] for a in c["aliases"]}
     return names, word_regex(names, clitics=True)
 

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import CLITIC, alternation, load, word_regex
+from pipeline.lexicons import WordMatcher, load, word_regex
 from pipeline.normalize import fold
 
 _MAX_CHAIN = 8
@@ -41,7 +41,7 @@ def _data() -> dict[str, Any]:
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, _Known], re.Pattern[str]]:
+def _gazetteer() -> tuple[dict[str, _Known], WordMatcher]:
     """Folded alias -> known body, and a whole-word matcher of every alias."""
     by_alias: dict[str, _Known] = {}
     for body in _data()["known"]:
@@ -52,13 +52,12 @@ def _gazetteer() -> tuple[dict[str, _Known], re.Pattern[str]]:
 
 
 @cache
-def _heads() -> tuple[dict[str, str], re.Pattern[str]]:
+def _heads() -> tuple[dict[str, str], WordMatcher]:
     classes: dict[str, str] = {}
     for role, nouns in _data()["head_nouns"].items():
         for noun in nouns:
             classes.setdefault(fold(noun), role)
-    pattern = re.compile(rf"(?<!\w){CLITIC}(?P<w>(?:ال)?(?:{alternation(classes)}))(?!\w)")
-    return classes, pattern
+    return classes, WordMatcher(classes, clitics=True, article=True)
 
 
 @cache
@@ -67,7 +66,7 @@ def _stops() -> frozenset[str]:
 
 
 @cache
-def _cues() -> dict[str, re.Pattern[str]]:
+def _cues() -> dict[str, WordMatcher]:
     d = _data()
     return {
         "data_source": word_regex(d["data_source_cues"], clitics=True),

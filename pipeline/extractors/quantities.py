@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.document import Analysis, Mention
 from pipeline.extractors.numerals import Numeral, find_numerals
-from pipeline.lexicons import alternation, load, word_regex
+from pipeline.lexicons import WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold
 
 
@@ -70,8 +70,6 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     return {
         "percent": re.compile(rf"\s?(?:{alternation(q['percent_words'])})(?!\w)"),
         "percentile_after": re.compile(rf"\s?(?:ال)?(?:{alternation(q['percentile_words'])})(?!\w)"),
-        "pay": word_regex(q["pay_cues"], clitics=True),
-        "non_pay": word_regex(q["non_pay_cues"], clitics=True),
         "label": re.compile(
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
@@ -79,19 +77,28 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "range_sep": re.compile(r"\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         "start": re.compile(rf"(?:{alternation(q['start_words'])})\s*$"),
         "upto": re.compile(rf"(?:{alternation(q['upto_words'])})\s*$"),
-        "median_source": word_regex(q["median_sources"], clitics=True),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
-        "experience": word_regex(q["experience_words"], clitics=True),
-        "age": word_regex(q["age_words"], clitics=True),
         "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?!\w)"),
-        "top": word_regex(q["top_words"], clitics=True),
-        "bottom": word_regex(q["bottom_words"], clitics=True),
         "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
-        "hiring": word_regex(q["hiring_words"], clitics=True),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
         "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
         "plural_before": re.compile(r"[\u0621-\u064a]{2,}(?:ين|ات)\s$"),
+    }
+
+
+@cache
+def _word_matchers() -> dict[str, WordMatcher]:
+    q = _q()
+    return {
+        "pay": word_regex(q["pay_cues"], clitics=True),
+        "non_pay": word_regex(q["non_pay_cues"], clitics=True),
+        "median_source": word_regex(q["median_sources"], clitics=True),
+        "experience": word_regex(q["experience_words"], clitics=True),
+        "age": word_regex(q["age_words"], clitics=True),
+        "top": word_regex(q["top_words"], clitics=True),
+        "bottom": word_regex(q["bottom_words"], clitics=True),
+        "hiring": word_regex(q["hiring_words"], clitics=True),
     }
 
 
@@ -112,7 +119,7 @@ def _dual_words() -> frozenset[str]:
 
 
 @cache
-def _cue_regexes(group: str) -> dict[str, re.Pattern[str]]:
+def _cue_regexes(group: str) -> dict[str, WordMatcher]:
     return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
 
 
@@ -129,7 +136,7 @@ def _number(v: float) -> int | float:
     return int(v) if float(v).is_integer() else round(v, 6)
 
 
-def _nearest(pattern: re.Pattern[str], text: str, lo: int, hi: int, before: int) -> re.Match[str] | None:
+def _nearest(pattern: re.Pattern[str] | WordMatcher, text: str, lo: int, hi: int, before: int) -> re.Match[str] | None:
     """The match of `pattern` in text[lo:hi] ending closest before `before` (or None)."""
     best = None
     for m in pattern.finditer(text, lo, hi):
@@ -145,10 +152,11 @@ class _Reader:
         self.an = an
         self.text = an.masked
         self.rx = _regexes()
+        self.words = _word_matchers()
         # list-item numbers ("1. دراسة", "٢- خبرة") are never quantities: drop them before any reading
         self.numerals = [n for n in find_numerals(self.text) if not _LIST_NUMBER_RE.match(self.text, n.start)]
         self.used: set[int] = set()
-        self.bls = bool(self.rx["median_source"].search(self.text))
+        self.bls = bool(self.words["median_source"].search(self.text))
         self.out: list[Mention] = []
         self.percents: list[Mention] = []  # in document order, for the percentile of a salary
         self.percent_starts: list[int] = []
@@ -271,8 +279,8 @@ class _Reader:
 
     def _is_pay(self, pos: int) -> bool:
         s, _ = self._window(pos)
-        pay = _nearest(self.rx["pay"], self.text, s, pos, pos)
-        non = _nearest(self.rx["non_pay"], self.text, s, pos, pos)
+        pay = _nearest(self.words["pay"], self.text, s, pos, pos)
+        non = _nearest(self.words["non_pay"], self.text, s, pos, pos)
         return non is None or (pay is not None and pay.end() > non.end())
 
     def _currency_code(self, matched: str | None, written: str) -> str | None:
@@ -356,9 +364,9 @@ class _Reader:
             value = int(m.attrs["value"])
             if m.attrs["percentile"]:
                 rank = value
-            elif _nearest(self.rx["top"], self.text, max(s, m.start - 12), m.start, m.start):
+            elif _nearest(self.words["top"], self.text, max(s, m.start - 12), m.start, m.start):
                 rank = 100 - value
-            elif _nearest(self.rx["bottom"], self.text, max(s, m.start - 12), m.start, m.start):
+            elif _nearest(self.words["bottom"], self.text, max(s, m.start - 12), m.start, m.start):
                 rank = value
             elif self.rx["of_pay"].match(self.text, m.end):
                 rank = value
@@ -405,7 +413,7 @@ class _Reader:
     def _hiring_before(self, pos: int) -> bool:
         """A word of hiring shortly before pos that speaks of openings, not of the past ("تم توظيف")."""
         s, _ = self._window(pos)
-        cue = _nearest(self.rx["hiring"], self.text, max(s, pos - 60), pos, pos)
+        cue = _nearest(self.words["hiring"], self.text, max(s, pos - 60), pos, pos)
         return cue is not None and not self.rx["past"].search(self.text, max(0, cue.start() - 6), cue.start())
 
     def _counted_hire(self, n: Numeral, tail: Numeral) -> bool:
@@ -429,11 +437,11 @@ class _Reader:
         if not dual and not self.rx["year_unit"].match(text, tail.end):
             return False
         s, e = self._window(n.start)
-        exp = _nearest(self.rx["experience"], text, max(s, n.start - 60), n.start, n.start)
-        exp_after = self.rx["experience"].search(text, tail.end, min(e, tail.end + 25))
+        exp = _nearest(self.words["experience"], text, max(s, n.start - 60), n.start, n.start)
+        exp_after = self.words["experience"].search(text, tail.end, min(e, tail.end + 25))
         if exp is None and exp_after is None:
             return False
-        age = _nearest(self.rx["age"], text, max(s, n.start - 40), n.start, n.start)
+        age = _nearest(self.words["age"], text, max(s, n.start - 40), n.start, n.start)
         return age is None or (exp is not None and exp.end() > age.end())
 
     def _add_count(self, i: int, n: Numeral, unit: str, upper: Numeral | None = None) -> None:

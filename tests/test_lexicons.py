@@ -1,0 +1,58 @@
+"""WordMatcher must give exactly the matches of its whole-word pattern, only faster."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.lexicons import WordMatcher, alternation, word_regex
+
+ENTRIES = ["شركه", "مكتب", "مكتب العمل", "هيئه", "bls", "c++", "عمل", "ال"]
+PIECES = [*ENTRIES, "و", "ب", "لل", "ال", "وال", " ", " ", "\n", "x", "ا", "ه", "1", ".", "-"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال مكتب العمل", ["مكتب العمل"]),  # the longest entry
+        ("لمكتب والشركه", ["مكتب", "شركه"]),  # a clitic (ل، وال) stays out of w
+        ("مكتبه", []),  # not a whole word
+        ("تعمل", []),  # an entry inside a word
+        ("bls, c++ و c++x", ["bls", "c++"]),
+    ],
+)
+def test_examples(text: str, expected: list[str]) -> None:
+    assert [m.group("w") for m in word_regex(ENTRIES, clitics=True).finditer(text)] == expected
+
+
+def test_article_option() -> None:
+    matcher = WordMatcher(["شركه", "هيئه"], clitics=True, article=True)
+    assert [m.group("w") for m in matcher.finditer("الشركه وهيئه كالهيئه")] == ["الشركه", "هيئه", "الهيئه"]
+    assert [m.group("w") for m in WordMatcher(["شركه"]).finditer("الشركه شركه")] == ["شركه"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(PIECES), max_size=40),
+    clitics=st.booleans(),
+    article=st.booleans(),
+    data=st.data(),
+)
+def test_same_matches_as_the_pattern(pieces: list[str], clitics: bool, article: bool, data: st.DataObject) -> None:
+    text = "".join(pieces)
+    matcher = WordMatcher(ENTRIES, clitics=clitics, article=article)
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    want = [m.span("w") for m in matcher.pattern.finditer(text, pos, endpos)]
+    assert [m.span("w") for m in matcher.finditer(text, pos, endpos)] == want
+    first = matcher.pattern.search(text, pos, endpos)
+    got = matcher.search(text, pos, endpos)
+    assert (got.span() if got else None) == (first.span() if first else None)
+
+
+def test_alternation_prefers_the_longest() -> None:
+    import re
+
+    m = re.match(alternation(["ال", "الف", "الاف"]), "الاف ")
+    assert m is not None and m.group() == "الاف"
