@@ -7,7 +7,8 @@ from bisect import bisect_right
 
 # A sentence ends at a newline, or at . ! ? ; followed by a space or the end — but not at the dot of a
 # number ("73.710") or of an abbreviation glued to a letter ("ر.س").
-_BOUNDARY_RE = re.compile(r"\n|[.!?;](?=\s|$)")
+# (Written to start with a character class, which the regex engine scans for at C speed.)
+_BOUNDARY_RE = re.compile(r"[\n.!?;](?:(?<=\n)|(?=\s|$))")
 
 
 class Sentences:

@@ -52,24 +52,22 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-class WordMatcher:
-    """Whole-word matches of lexicon entries (group "w" is the entry, optionally after a proclitic and,
-    with `article`, an "ال"), with the `search`/`finditer` of a compiled regex and the same results.
+class Prefiltered:
+    """A regex with the `search`/`finditer` of a compiled pattern and the same results, made fast by a
+    prefilter: `bare`, a pattern the regex engine can scan through at C speed by its first characters
+    (one trie of `alternation`, or a character class: an alternation of groups gives the engine no first
+    characters to look for), must match, starting at most `reach` characters
+    after its start, inside every match of `pattern`. The full pattern is tried only near those places.
 
-    A pattern that starts with a word-boundary test makes Python's regex engine run at every position
-    of the text. This matcher first looks for the bare entries with a plain alternation, which the
-    engine scans through at C speed by its first characters, and tries the whole-word pattern only at
-    the few positions where an entry starts (or a clitic before it could): three to five times faster
-    on Arabic text, for the same matches (tests/test_lexicons.py checks it as a property).
+    A pattern that starts with a test of the character before it ("(?<!\\w)") makes Python's regex
+    engine run its program at every position of the text; lexicon scans were 3-5 times slower so.
+    tests/test_lexicons.py checks, as a property, that the matches are those of `pattern`.
     """
 
-    def __init__(self, entries: Iterable[str], clitics: bool = False, article: bool = False) -> None:
-        body = alternation(entries)
-        self._bare = re.compile(body)
-        word = f"(?:ال)?(?:{body})" if article else body
-        self.pattern = re.compile(rf"(?<!\w){CLITIC if clitics else ''}(?P<w>{word})(?!\w)")
-        # how far before its entry a match may start
-        self._reach = (_CLITIC_MAX if clitics else 0) + (2 if article else 0)
+    def __init__(self, pattern: re.Pattern[str], bare: re.Pattern[str], reach: int) -> None:
+        self.pattern = pattern
+        self._bare = bare
+        self._reach = reach
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Like `pattern.finditer(text, pos, endpos)`: the matches, left to right, not overlapping."""
@@ -93,6 +91,20 @@ class WordMatcher:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `pattern.search(text, pos, endpos)`: the leftmost match, or None."""
         return next(self.finditer(text, pos, endpos), None)
+
+
+class WordMatcher(Prefiltered):
+    """Whole-word matches of lexicon entries: group "w" is the entry, optionally after a proclitic and,
+    with `article`, an "ال". The prefilter is the bare entries."""
+
+    def __init__(self, entries: Iterable[str], clitics: bool = False, article: bool = False) -> None:
+        body = alternation(entries)
+        word = f"(?:ال)?(?:{body})" if article else body
+        super().__init__(
+            re.compile(rf"(?<!\w){CLITIC if clitics else ''}(?P<w>{word})(?!\w)"),
+            re.compile(body),
+            (_CLITIC_MAX if clitics else 0) + (2 if article else 0),
+        )
 
 
 def word_regex(entries: Iterable[str], clitics: bool = False) -> WordMatcher:

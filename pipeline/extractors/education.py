@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import alternation, load
+from pipeline.lexicons import Prefiltered, alternation, load
 from pipeline.normalize import fold, strip_article
 
 _FIELD_RE = re.compile(r"\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
@@ -21,10 +21,12 @@ _FIELD_RE = re.compile(r"\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 def _lexicon() -> dict[str, Any]:
     data = load("education")
     degrees = {fold(k): v for k, v in data["degrees"].items()}
-    carriers = alternation(data["carriers"])
+    carriers, levels = alternation(data["carriers"]), alternation(degrees)
+    pattern = re.compile(rf"(?<!\w)(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})(?!\w)")
     return {
         "levels": degrees,
-        "pattern": re.compile(rf"(?<!\w)(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{alternation(degrees)})(?!\w)"),
+        # a match starts with a carrier or a degree, after at most one clitic letter
+        "pattern": Prefiltered(pattern, re.compile(alternation([*data["carriers"], *degrees])), reach=1),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
     }

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lexicons import alternation, load
+from pipeline.lexicons import Prefiltered, alternation, load
 from pipeline.normalize import fold
 
 
@@ -37,12 +37,12 @@ class Numeral:
         return self.decimal_value is not None
 
 
-_DIGITS = r"\d+(?:[.,٫٬]\d+)*"
 # Not glued to Latin letters, other digits, or the separators of dates, times, phones and versions.
-# (The leading (?=\d) lets the engine reject a non-digit position before it evaluates the lookbehinds.)
+# The pattern starts with the first digit, which the regex engine scans for at C speed, and looks behind
+# it from there (hence the "\d" at the end of each lookbehind).
 _NUMBER_RE = re.compile(
-    rf"(?=\d)(?<![\dA-Za-z+/\\])(?<![\d][.,:/])(?P<n>{_DIGITS})(?P<ord>st|nd|rd|th)?"
-    rf"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
+    r"(?P<n>\d(?<![\dA-Za-z+/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
+    r"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
 _EXCLUDED_RE = re.compile(
@@ -86,13 +86,14 @@ def _multiplier_re() -> re.Pattern[str]:
 
 
 @cache
-def _word_run_re() -> re.Pattern[str]:
+def _word_run_re() -> Prefiltered:
     """A run of number words joined by spaces and the conjunction و ("خمسة وعشرون ألف")."""
     data = load("numbers")
     vocab = [*data["units"], *data["tens"], *data["hundreds"], *data["multipliers"], *data["teens_suffix"]]
     vocab += [*data["duals"], *data["fractions"]]
     word = rf"(?:{alternation(w for w in vocab if not w.isascii())})"
-    return re.compile(rf"(?<!\w)(?:و)?{word}(?:\s+(?:و\s?)?{word})*(?!\w)")
+    run = re.compile(rf"(?<!\w)(?:و)?{word}(?:\s+(?:و\s?)?{word})*(?!\w)")
+    return Prefiltered(run, re.compile(word), reach=1)  # a run starts with a word, after و at most
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import alternation, load, word_regex
+from pipeline.lexicons import WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold, strip_article
 
 _NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
@@ -27,7 +27,7 @@ def _lexicon() -> dict[str, Any]:
     return {
         "known": known,
         "known_stripped": {strip_article(k): v for k, v in known.items()},
-        "nouns": re.compile(rf"(?<!\w)(?:{alternation(data['skill_nouns'])})(?!\w)"),
+        "nouns": WordMatcher(data["skill_nouns"]),
         "stops": frozenset(fold(w) for w in data["qualifier_stops"]),
         "line_cues": re.compile(rf"{_LINE_ITEM_RE}(?P<c>{alternation(data['line_start_cues'])})"),
         "standalone": word_regex(data["standalone"], clitics=True),
