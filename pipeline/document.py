@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from pipeline.context import Sentences
+from pipeline.lexicons import LexiconScan
 from pipeline.normalize import NormalizedText
 
 
@@ -73,6 +74,11 @@ class Analysis:
         for n in self.noise:
             chars[n.start : n.end] = " " * (n.end - n.start)
         return "".join(chars)
+
+    @cached_property
+    def scan(self) -> LexiconScan:
+        """Where the entries of every lexicon start in the masked view (one pass for all extractors)."""
+        return LexiconScan(self.masked)
 
     @cached_property
     def sentences(self) -> Sentences:

@@ -1,4 +1,5 @@
-"""WordMatcher must give exactly the matches of its whole-word pattern, only faster."""
+"""WordMatcher must give exactly the matches of its whole-word pattern, only faster, whether the entries
+are found by one pass for all lexicons (LexiconScan) or by the matcher's own regex."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.lexicons import WordMatcher, alternation, word_regex
+from pipeline.lexicons import LexiconScan, WordMatcher, alternation, word_regex
 
 ENTRIES = ["شركه", "مكتب", "مكتب العمل", "هيئه", "bls", "c++", "عمل", "ال"]
 PIECES = [*ENTRIES, "و", "ب", "لل", "ال", "وال", " ", " ", "\n", "x", "ا", "ه", "1", ".", "-"]
@@ -49,6 +50,24 @@ def test_same_matches_as_the_pattern(pieces: list[str], clitics: bool, article: 
     first = matcher.pattern.search(text, pos, endpos)
     got = matcher.search(text, pos, endpos)
     assert (got.span() if got else None) == (first.span() if first else None)
+    whole = [m.span("w") for m in matcher.pattern.finditer(text)]
+    assert [m.span("w") for m in matcher.finditer(text, scan=LexiconScan(text))] == whole
+
+
+def test_a_scan_made_before_a_matcher_exists_scans_again_for_it() -> None:
+    text = "نقابه المهندسين ومكتب العمل"  # a folded view (ة is ه)
+    scan = LexiconScan(text)
+    early = WordMatcher(["نقابه"])
+    assert [m.group("w") for m in early.finditer(text, scan=scan)] == ["نقابه"]
+    late = WordMatcher(["مكتب العمل"], clitics=True)  # registered after the scan
+    assert [m.group("w") for m in late.finditer(text, scan=scan)] == ["مكتب العمل"]
+    assert [m.group("w") for m in early.finditer(text, scan=scan)] == ["نقابه"]
+
+
+def test_a_scan_of_another_text_is_not_used() -> None:
+    matcher = WordMatcher(["مكتب"])
+    scan = LexiconScan("مكتب")
+    assert list(matcher.finditer("لا شيء", scan=scan)) == []
 
 
 def test_alternation_prefers_the_longest() -> None:

@@ -30,7 +30,7 @@ def extract_certifications(an: Analysis) -> list[Mention]:
     )
     ends = [o.end for o in bodies]
     out = []
-    for m in pattern.finditer(an.masked):
+    for m in pattern.finditer(an.masked, scan=an.scan):
         start, end = m.start("w"), m.end("w")
         s, _ = an.sentences.around(start)
         k = bisect_right(ends, start) - 1  # the last body that ends before the credential

@@ -26,7 +26,7 @@ def _lexicon() -> dict[str, Any]:
     return {
         "levels": degrees,
         # a match starts with a carrier or a degree, after at most one clitic letter
-        "pattern": Prefiltered(pattern, re.compile(alternation([*data["carriers"], *degrees])), reach=1),
+        "pattern": Prefiltered(pattern, [*data["carriers"], *degrees], reach=1),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
     }
@@ -51,7 +51,7 @@ def extract_education(an: Analysis) -> list[Mention]:
     """Degree requirements with level and field."""
     lex = _lexicon()
     out = []
-    for m in lex["pattern"].finditer(an.masked):
+    for m in lex["pattern"].finditer(an.masked, scan=an.scan):
         start = m.start("c") if m.group("c") else m.start("w")
         attrs = {"level": lex["levels"][m.group("w")], "field": _field(an.masked, m.end())}
         out.append(Mention("education", start, m.end(), attrs))

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lexicons import Prefiltered, alternation, load
+from pipeline.lexicons import LexiconScan, Prefiltered, alternation, load
 from pipeline.normalize import fold
 
 
@@ -91,9 +91,10 @@ def _word_run_re() -> Prefiltered:
     data = load("numbers")
     vocab = [*data["units"], *data["tens"], *data["hundreds"], *data["multipliers"], *data["teens_suffix"]]
     vocab += [*data["duals"], *data["fractions"]]
-    word = rf"(?:{alternation(w for w in vocab if not w.isascii())})"
+    arabic = [w for w in vocab if not w.isascii()]
+    word = rf"(?:{alternation(arabic)})"
     run = re.compile(rf"(?<!\w)(?:و)?{word}(?:\s+(?:و\s?)?{word})*(?!\w)")
-    return Prefiltered(run, re.compile(word), reach=1)  # a run starts with a word, after و at most
+    return Prefiltered(run, arabic, reach=1)  # a run starts with a word, after و at most
 
 
 @cache
@@ -182,8 +183,9 @@ def _word_value(run: str) -> float | None:
     return total + current if seen else None
 
 
-def find_numerals(text: str) -> list[Numeral]:
-    """All numerals of the view, in order, without phones, dates, times and clause numbers."""
+def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
+    """All numerals of the view, in order, without phones, dates, times and clause numbers (`scan`: the
+    lexicon scan of the text, where the caller has one)."""
     zones = _Zones([m.span() for m in _EXCLUDED_RE.finditer(text)])
     out: list[Numeral] = []
     mult_re = _multiplier_re()
@@ -203,7 +205,7 @@ def find_numerals(text: str) -> list[Numeral]:
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
         out.append(Numeral(m.start(), end, value, decimal, sep, ordinal=bool(m.group("ord"))))
     digit_spans = _Zones([(n.start, n.end) for n in out])
-    for m in _word_run_re().finditer(text):
+    for m in _word_run_re().finditer(text, scan=scan):
         run = m.group()
         lead = 1 if run.startswith("و") and run[1:].split()[0] in _vocabulary() else 0
         word_value = _word_value(run[lead:])

@@ -152,7 +152,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     gazetteer, alias_re = _gazetteer()
     classes, head_re = _heads()
     found: list[tuple[int, int, _Known | None, str | None]] = []
-    for m in head_re.finditer(text):
+    for m in head_re.finditer(text, scan=an.scan):
         if found and m.start("w") < found[-1][1]:
             continue  # a head inside the previous name ("شركة مجموعة الفارس"): part of it, not a second one
         head = m.group("w")
@@ -165,7 +165,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         known = _known_prefix(surface, gazetteer)
         found.append((m.start("w"), end, known, cls))
     chain_ends = [e for _, e, _, _ in found]  # the chains are sorted and disjoint
-    for m in alias_re.finditer(text):
+    for m in alias_re.finditer(text, scan=an.scan):
         s, e = m.start("w"), m.end("w")
         k = bisect_right(chain_ends, s)  # the first chain that ends after s
         if k < len(found) and found[k][0] < e:

@@ -154,9 +154,9 @@ class _Reader:
         self.rx = _regexes()
         self.words = _word_matchers()
         # list-item numbers ("1. دراسة", "٢- خبرة") are never quantities: drop them before any reading
-        self.numerals = [n for n in find_numerals(self.text) if not _LIST_NUMBER_RE.match(self.text, n.start)]
+        self.numerals = [n for n in find_numerals(self.text, an.scan) if not _LIST_NUMBER_RE.match(self.text, n.start)]
         self.used: set[int] = set()
-        self.bls = bool(self.words["median_source"].search(self.text))
+        self.bls = bool(self.words["median_source"].search(self.text, scan=an.scan))
         self.out: list[Mention] = []
         self.percents: list[Mention] = []  # in document order, for the percentile of a salary
         self.percent_starts: list[int] = []

@@ -106,9 +106,9 @@ def extract_skills(an: Analysis) -> list[Mention]:
     lex = _lexicon()
     text = an.masked
     found: list[Mention] = []
-    for m in lex["nouns"].finditer(text):
+    for m in lex["nouns"].finditer(text, scan=an.scan):
         found += _after_noun(an, m.start(), m.end())
-    tools = [_skill(an, m.start("w"), m.end("w"), m.group("w")) for m in lex["standalone"].finditer(text)]
+    tools = [_skill(an, m.start("w"), m.end("w"), m.group("w")) for m in lex["standalone"].finditer(text, scan=an.scan)]
     found += tools
     found += _section_items(an)
     for m in lex["line_cues"].finditer(text):
