@@ -134,13 +134,15 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str], keys: Iterable[str], reach: int) -> None:
         self.pattern = pattern
-        folded = frozenset(fold(k) for k in keys)
-        self._bare = re.compile(alternation(folded))
+        self._keys = frozenset(fold(k) for k in keys)
+        self._bare = re.compile(alternation(self._keys))
         self._reach = reach
-        self._id = _REGISTRY.register(folded)
+        self._id: int | None = None  # in the registry of LexiconScan once used with one
 
     def _starts(self, text: str, pos: int, end: int, scan: LexiconScan | None) -> Iterable[int]:
         if scan is not None and scan.text is text and pos == 0 and end == len(text):
+            if self._id is None:  # only the matchers used on whole documents join the one-pass scan
+                self._id = _REGISTRY.register(self._keys)
             return scan.starts(self._id)
         return self._bare_starts(text, pos, end)
 
