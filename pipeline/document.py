@@ -68,12 +68,16 @@ class Analysis:
     @cached_property
     def masked(self) -> str:
         """The view with noise spans blanked out (same length), which is what extractors read."""
+        text = self.norm.text
         if not self.noise:
-            return self.norm.text
-        chars = list(self.norm.text)
-        for n in self.noise:
-            chars[n.start : n.end] = " " * (n.end - n.start)
-        return "".join(chars)
+            return text
+        parts, pos = [], 0
+        for n in sorted(self.noise, key=lambda n: n.start):
+            start = max(pos, n.start)
+            parts += [text[pos:start], " " * max(0, n.end - start)]
+            pos = max(pos, n.end)
+        parts.append(text[pos:])
+        return "".join(parts)
 
     @cached_property
     def scan(self) -> LexiconScan:
