@@ -272,8 +272,10 @@ class _Segmenter:
         text = line.text
         if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
             return None  # a paragraph: not a heading, a label line or a label-value line
-        if ":" not in text and text[-1] not in "/：" and (
-            line.words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT
+        if (
+            ":" not in text
+            and text[-1] not in "/："
+            and (line.words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT)
         ):
             return None  # no label, and too long or a sentence (the checks below, in short, for most lines)
         words = line.words

@@ -119,6 +119,13 @@ def _dual_words() -> frozenset[str]:
 
 
 @cache
+def _periods() -> tuple[WordMatcher, dict[str, str]]:
+    """One matcher of the cues of every period, and the period of each (folded) cue."""
+    period_of = {fold(w): key for key, words in _q()["periods"].items() for w in words}
+    return word_regex(period_of, clitics=True), period_of
+
+
+@cache
 def _cue_regexes(group: str) -> dict[str, WordMatcher]:
     return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
 
@@ -329,11 +336,7 @@ class _Reader:
         clause = text[s:start]
         after = text[end:e]
         attrs: dict[str, Any] = {"period": None, "statistic": None, "percentile": None, "year": None}
-        for key, rx in _cue_regexes("periods").items():
-            m = rx.search(after) or rx.search(clause) or (rx.search(label) if label else None)
-            if m and (attrs["period"] is None or m.start() < attrs["_pstart"]):
-                attrs["period"], attrs["_pstart"] = key, m.start()
-        attrs.pop("_pstart", None)
+        attrs["period"] = self._period(after, clause, label)
         found = [
             (m.end(), len(m.group()), key)
             for key, rx in _cue_regexes("statistics").items()
@@ -351,6 +354,22 @@ class _Reader:
             attrs["year"] = int(min(years, key=lambda m: abs(m.start() - start)).group(1))
         self._inherit(start, attrs)
         return attrs
+
+    @staticmethod
+    def _period(after: str, clause: str, label: str | None) -> str | None:
+        """The period whose first cue comes earliest: each period's cue is looked for after the amount,
+        else before it in its clause, else in the label. (One matcher of every period's cues, read once
+        per piece of text: no cue of one period overlaps a cue of another.)"""
+        matcher, period_of = _periods()
+        first: dict[str, int] = {}
+        for piece in (after, clause, label or ""):
+            found: dict[str, int] = {}
+            for m in matcher.finditer(piece):
+                found.setdefault(period_of[m.group("w")], m.start())
+            for key, pos in found.items():
+                first.setdefault(key, pos)
+        order = list(_q()["periods"])
+        return min(first, key=lambda k: (first[k], order.index(k))) if first else None
 
     def _percentile(self, s: int, pos: int) -> int | None:
         """Percentile rank stated before the amount in its sentence, from the percentages found there."""
