@@ -120,12 +120,19 @@ class LexiconScan:
         return self._starts[matcher]
 
 
+def _is_word_char(ch: str) -> bool:
+    """What the regex class \\w matches (str patterns): letters, digits and numerals of any script, "_"."""
+    return ch.isalnum() or ch == "_"
+
+
 class Prefiltered:
     """A regex with the `search`/`finditer` of a compiled pattern and the same results, made fast by a
-    prefilter: one of the `keys` (literal strings) must occur, starting at most `reach` characters after
-    the start of the match, inside every match of `pattern`. The full pattern is tried only near those
-    places. They are found by one pass for all lexicons (`scan`, a LexiconScan of the text) or else by
-    a plain alternation of the keys, which the regex engine scans through by their first characters.
+    prefilter. `pattern` must start with "(?<!\\w)" (a match starts a word), and one of the `keys`
+    (literal strings) must occur in every match, starting at most `reach` word characters after the
+    start of the match (a clitic, an article). The full pattern is then tried once per key found, at
+    the start of the key's word. The keys are found by one pass for all lexicons (`scan`, a LexiconScan
+    of the text) or else by a plain alternation of them, which the regex engine scans through by their
+    first characters.
 
     A pattern that starts with a test of the character before it ("(?<!\\w)") makes Python's regex
     engine run its program at every position of the text; lexicon scans were 3-10 times slower so.
@@ -161,16 +168,21 @@ class Prefiltered:
         floor = pos  # matches start here or later (the end of the last match)
         tried = pos - 1  # every start up to here is known not to match
         for at in self._starts(text, pos, end, scan):
-            if at < floor:
+            if at <= tried:
                 continue
-            for start in range(max(floor, at - reach, tried + 1), at + 1):
+            # A match starts at a word start (its pattern looks behind for a non-word character) and
+            # reaches the key over word characters (a clitic, an article): the start of at's word.
+            start, lowest = at, max(floor, at - reach)
+            while start > lowest and _is_word_char(text[start - 1]):
+                start -= 1
+            if start > tried and (start == 0 or not _is_word_char(text[start - 1])):
                 m = match(text, start, end)
                 if m is not None:
                     yield m
-                    floor, tried = m.end(), m.end() - 1
-                    break
-            else:
-                tried = at
+                    floor = tried = m.end()
+                    tried -= 1
+                    continue
+            tried = at
 
     def search(
         self, text: str, pos: int = 0, endpos: int | None = None, scan: LexiconScan | None = None
