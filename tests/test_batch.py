@@ -154,3 +154,20 @@ def test_an_interrupted_run_keeps_whole_rows_and_can_be_resumed(tmp_path: Path, 
     assert f"{kept} kept" in resumed.stderr
     assert [r["doc_id"] for r in _rows(out.read_text(encoding="utf-8"))] == [f"ad{i:04d}" for i in range(n)]
     assert os.path.getsize(out) > len(partial)
+
+
+def test_worker_tasks_group_documents_in_order_by_count_and_size() -> None:
+    from pipeline.batch import BATCH_CHARS, BATCH_DOCS, batches
+    from pipeline.reader import Document, InputError
+
+    small = [Document(f"d{i}", "s", "نص قصير") for i in range(BATCH_DOCS + 3)]
+    groups = list(batches(iter(small)))
+    assert [len(g) for g in groups] == [BATCH_DOCS, 3]
+    assert [d for g in groups for d in g] == small
+
+    big = Document("big", "s", "ا" * (BATCH_CHARS + 1))
+    error = InputError("bad", "s", "decode", "not UTF-8")
+    resumed = ("old", "{}", {})
+    mixed = [small[0], big, error, resumed, small[1]]
+    assert list(batches(iter(mixed))) == [[small[0]], [big], [error, resumed, small[1]]]
+    assert list(batches(iter([]))) == []
