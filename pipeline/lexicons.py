@@ -111,11 +111,11 @@ class LexiconScan:
         """Sorted positions of the text where an entry of the given matcher starts."""
         if self._version != _REGISTRY.version:
             automaton, version = _REGISTRY.automaton()
-            found: list[set[int]] = [set() for _ in range(version)]
+            found: list[list[int]] = [[] for _ in range(version)]
             for end, (length, ids) in automaton.iter(self.text):
                 for i in ids:
-                    found[i].add(end - length + 1)
-            self._starts = [sorted(f) for f in found]
+                    found[i].append(end - length + 1)
+            self._starts = [sorted(set(f)) if len(f) > 1 else f for f in found]
             self._version = version
         return self._starts[matcher]
 

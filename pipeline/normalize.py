@@ -140,6 +140,8 @@ class NormalizedText:
         if end <= start:
             o = self.start(start)
             return o, o
+        if len(self.original) == len(self.text) and self._orig_starts == (0,) and not self._expanded[0]:
+            return start, end  # nothing was deleted or expanded (most texts): offsets are the same
         o_start, o_end = self.start(start), self.end(end - 1)
         n = len(self.original)
         while o_end < n and self.original[o_end] in COMBINING:
