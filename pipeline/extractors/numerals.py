@@ -107,6 +107,8 @@ def _vocabulary() -> frozenset[str]:
 
 def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | None:
     """Value of a digit string and its decimal reading when ambiguous; None if not a number."""
+    if raw.isdecimal():
+        return float(raw), None  # most numerals: no separator
     if "٫" in raw:  # Arabic decimal separator: everything else is thousands
         whole, _, frac = raw.partition("٫")
         whole = re.sub(r"[.,٬]", "", whole)

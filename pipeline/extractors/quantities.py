@@ -119,15 +119,12 @@ def _dual_words() -> frozenset[str]:
 
 
 @cache
-def _periods() -> tuple[WordMatcher, dict[str, str]]:
-    """One matcher of the cues of every period, and the period of each (folded) cue."""
-    period_of = {fold(w): key for key, words in _q()["periods"].items() for w in words}
-    return word_regex(period_of, clitics=True), period_of
-
-
-@cache
-def _cue_regexes(group: str) -> dict[str, WordMatcher]:
-    return {key: word_regex(words, clitics=True) for key, words in _q()[group].items()}
+def _cue_matcher(group: str) -> tuple[WordMatcher, dict[str, str]]:
+    """One matcher of the cues of every key of a group ("periods", "statistics"), and the key of each
+    (folded) cue. No cue of one key overlaps a cue of another but by containing it ("المتوسط الحسابي",
+    mean, holds "المتوسط", median), where the longer one is the one meant."""
+    key_of = {fold(w): key for key, words in _q()[group].items() for w in words}
+    return word_regex(key_of, clitics=True), key_of
 
 
 # at a line start, then . ) or - and a space, and no figure after it ("5 - 10 آلاف ريال" is a range)
@@ -337,13 +334,10 @@ class _Reader:
         after = text[end:e]
         attrs: dict[str, Any] = {"period": None, "statistic": None, "percentile": None, "year": None}
         attrs["period"] = self._period(after, clause, label)
-        found = [
-            (m.end(), len(m.group()), key)
-            for key, rx in _cue_regexes("statistics").items()
-            if (m := _nearest(rx, text, s, start, start))
-        ]
-        if found:
-            attrs["statistic"] = max(found)[2]  # the cue closest to the amount; the longer one on a tie
+        matcher, statistic_of = _cue_matcher("statistics")
+        cue = _nearest(matcher, text, s, start, start)  # the cue closest to the amount (the longest there)
+        if cue is not None:
+            attrs["statistic"] = statistic_of[cue.group("w")]
         if attrs["statistic"] == "median" and not self.bls and "وسيط" not in clause and "median" not in clause:
             attrs["statistic"] = "mean"
         rank = self._percentile(s, start)
@@ -358,9 +352,9 @@ class _Reader:
     @staticmethod
     def _period(after: str, clause: str, label: str | None) -> str | None:
         """The period whose first cue comes earliest: each period's cue is looked for after the amount,
-        else before it in its clause, else in the label. (One matcher of every period's cues, read once
-        per piece of text: no cue of one period overlaps a cue of another.)"""
-        matcher, period_of = _periods()
+        else before it in its clause, else in the label (one matcher of every period's cues, read once
+        per piece of text)."""
+        matcher, period_of = _cue_matcher("periods")
         first: dict[str, int] = {}
         for piece in (after, clause, label or ""):
             found: dict[str, int] = {}
