@@ -30,7 +30,6 @@ class Line(NamedTuple):
     start: int  # view offset of the first non-space character
     end: int  # view offset after the last non-space character
     text: str  # the stripped folded line
-    words: int  # its number of words (whitespace-separated)
 
 
 _MAX_HEADING_WORDS = 8
@@ -64,9 +63,9 @@ def _lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped, len(stripped.split()))))
+            out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         else:
-            out.append(new(Line, (pos, pos, "", 0)))
+            out.append(new(Line, (pos, pos, "")))
         pos += len(raw) + 1
     return out
 
@@ -264,7 +263,8 @@ class _Segmenter:
 
     def _article_layout(self) -> bool:
         """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
-        long_lines = sum(1 for ln in self.lines if ln.words >= 20)
+        # (20 words take at least 39 characters: most lines are not split at all)
+        long_lines = sum(1 for ln in self.lines if len(ln.text) >= 39 and len(ln.text.split()) >= 20)
         blanks = sum(1 for ln in self.lines if not ln.text)
         return long_lines >= 2 and blanks >= 2
 
@@ -275,10 +275,10 @@ class _Segmenter:
         if (
             ":" not in text
             and text[-1] not in "/："
-            and (line.words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT)
+            and (len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_HEADING_WORDS)
         ):
             return None  # no label, and too long or a sentence (the checks below, in short, for most lines)
-        words = line.words
+        words = len(text.split())
         numbered = _NUMBERING_RE.match(text)
         body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
         lead = len(text) - len(body)
@@ -312,7 +312,7 @@ class _Segmenter:
         if categorize(" ".join(words[:2])) in (None, "company", "other", "summary"):
             return False
         nxt = self._next_text_line(idx)
-        return nxt is not None and nxt.words >= 6 and not _BULLET_RE.match(nxt.text)
+        return nxt is not None and len(nxt.text.split()) >= 6 and not _BULLET_RE.match(nxt.text)
 
     def _next_text_line(self, idx: int) -> Line | None:
         """The first non-blank line after line idx."""
@@ -330,7 +330,7 @@ class _Segmenter:
         if prev is not None and prev.text and not self._is_noise_line(prev):
             return False
         nxt = self._next_text_line(idx)
-        return nxt is not None and not self._is_noise_line(nxt) and nxt.words >= 12
+        return nxt is not None and not self._is_noise_line(nxt) and len(nxt.text.split()) >= 12
 
 
 def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
