@@ -191,6 +191,30 @@ class Prefiltered:
         return next(self.finditer(text, pos, endpos, scan), None)
 
 
+class LineStartMatcher(Prefiltered):
+    """Matches of a pattern that starts at a line start, "(?:^|\\n)", and reaches one of the `keys`
+    without leaving the line (bullets, spaces). It is tried once per line that holds a key, at its
+    start: the matches of `pattern.finditer`, found without running the pattern at every position."""
+
+    def __init__(self, pattern: re.Pattern[str], keys: Iterable[str]) -> None:
+        super().__init__(pattern, keys, reach=0)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, scan: LexiconScan | None = None
+    ) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        floor, tried = pos, -2  # the line start last tried ("\n" position, -1 for the text start)
+        for at in self._starts(text, pos, end, scan):
+            line = text.rfind("\n", pos, at)
+            if line == tried or at < floor or (line < 0 and pos > 0):
+                continue
+            tried = line
+            m = self.pattern.match(text, max(line, pos), end)
+            if m is not None and m.start() >= floor:
+                yield m
+                floor = m.end()
+
+
 class WordMatcher(Prefiltered):
     """Whole-word matches of lexicon entries: group "w" is the entry, optionally after a proclitic and,
     with `article`, an "ال". The prefilter is the bare entries."""

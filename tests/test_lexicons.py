@@ -75,3 +75,22 @@ def test_alternation_prefers_the_longest() -> None:
 
     m = re.match(alternation(["ال", "الف", "الاف"]), "الاف ")
     assert m is not None and m.group() == "الاف"
+
+
+LINE_PIECES = ["القدره علي", "اجاده", "\n", " ", "-", "•", "1", "2)", ".", "x", "ا", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(LINE_PIECES), max_size=30))
+def test_line_start_matcher_finds_the_matches_of_its_pattern(pieces: list[str]) -> None:
+    import re
+
+    from pipeline.lexicons import LineStartMatcher
+
+    keys = ["القدره علي", "اجاده"]
+    pattern = re.compile(rf"(?:^|\n)[ \t]*(?:[-•]|\d{{1,2}}[ \t]*[-.)])?[ \t]*(?P<c>{alternation(keys)})")
+    matcher = LineStartMatcher(pattern, keys)
+    text = "".join(pieces)
+    want = [m.span("c") for m in pattern.finditer(text)]
+    assert [m.span("c") for m in matcher.finditer(text)] == want
+    assert [m.span("c") for m in matcher.finditer(text, scan=LexiconScan(text))] == want

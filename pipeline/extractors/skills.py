@@ -13,11 +13,11 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
-from pipeline.lexicons import WordMatcher, alternation, load, word_regex
+from pipeline.lexicons import LineStartMatcher, WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold, strip_article
 
 _NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
-_LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[ \t]*"
+_LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}[ \t]*[-.)])?[ \t]*"  # within one line
 
 
 @cache
@@ -29,7 +29,9 @@ def _lexicon() -> dict[str, Any]:
         "known_stripped": {strip_article(k): v for k, v in known.items()},
         "nouns": WordMatcher(data["skill_nouns"]),
         "stops": frozenset(fold(w) for w in data["qualifier_stops"]),
-        "line_cues": re.compile(rf"{_LINE_ITEM_RE}(?P<c>{alternation(data['line_start_cues'])})"),
+        "line_cues": LineStartMatcher(
+            re.compile(rf"{_LINE_ITEM_RE}(?P<c>{alternation(data['line_start_cues'])})"), data["line_start_cues"]
+        ),
         "standalone": word_regex(data["standalone"], clitics=True),
     }
 
@@ -111,7 +113,7 @@ def extract_skills(an: Analysis) -> list[Mention]:
     tools = [_skill(an, m.start("w"), m.end("w"), m.group("w")) for m in lex["standalone"].finditer(text, scan=an.scan)]
     found += tools
     found += _section_items(an)
-    for m in lex["line_cues"].finditer(text):
+    for m in lex["line_cues"].finditer(text, scan=an.scan):
         item = _line_item(an, m.start("c"), m.end("c"))
         # "إجادة Excel" is the known skill Excel; an item naming no known tool is a skill of its own
         if item and not any(item.start <= t.start < item.end for t in tools):
