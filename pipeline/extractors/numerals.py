@@ -46,18 +46,19 @@ _NUMBER_RE = re.compile(
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
 # Every zone starts at a digit, a plus or a Latin letter: the pattern starts with that class, which the
-# regex engine scans for at C speed, and each branch then looks back at the character it started with.
+# regex engine scans for at C speed, and each branch then looks back at the character it started with
+# (the branch of Latin letters first: at most letters it fails at once, and no other branch can match).
 _EXCLUDED_RE = re.compile(
     r"[\d+A-Za-z]"
-    r"(?:(?<=\+)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone: +966 ...
+    r"(?:(?<=[A-Za-z])(?<![A-Za-z][A-Za-z])[A-Za-z]*\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
+    r"|(?<=\+)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone: +966 ...
     r"|(?<=0)(?<!\w0)0\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # ... or 00966 ...
     r"|(?<=0)(?<!\d0)\d{8,11}(?!\d)"  # national phone: 0551234567
     r"|(?<=\d)(?<!\d\d)\d{2,3}[\s\-]\d{3}[\s\-]\d{3,4}(?!\d)"  # 055 123 4567
     r"|(?<=\d)(?<!\d\d)\d{0,3}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 2022/05/29, 1/8/2026, 29.05.2022
     r"|(?<=\d)(?<!\d\d)\d{0,3}/\d{1,2}(?!\d)"  # 05/2022
     r"|(?<=\d)(?<!\d\d)\d?:\d{2}(?::\d{2})?(?!\d)"  # times 9:30
-    r"|(?<=\d)(?<![\d.]\d)\d{0,2}(?:\.\d{1,2}){2,}\.?(?!\d)"  # clause/version numbers 1.4.2. (not 1.813.500)
-    r"|(?<=[A-Za-z])(?<![A-Za-z][A-Za-z])[A-Za-z]*\d[\w.\-]*)"  # ids and versions glued to letters: ISO9001, v2.3
+    r"|(?<=\d)(?<![\d.]\d)\d{0,2}(?:\.\d{1,2}){2,}\.?(?!\d))"  # clause/version numbers 1.4.2. (not 1.813.500)
 )
 
 
