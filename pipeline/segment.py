@@ -160,9 +160,7 @@ def _is_exact_heading(text: str) -> bool:
 
 
 def _looks_like_content(text: str) -> bool:
-    """Lines that are never headings: bullets, phones, numbers, links, mostly non-Arabic tables."""
-    if _BULLET_RE.match(text):
-        return True
+    """Lines that are never headings (besides bullets): phones, numbers, links, mostly non-Arabic tables."""
     if not _ARABIC_RE.search(text) and not _LATIN3_RE.search(text):
         return True
     if _CONTENT_RE.search(text):
@@ -270,6 +268,8 @@ class _Segmenter:
 
     def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
         text = line.text
+        if _BULLET_RE.match(text):
+            return None  # a list item is never a heading, a label or a label-value line
         if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
             return None  # a paragraph: not a heading, a label line or a label-value line
         if (
@@ -282,12 +282,12 @@ class _Segmenter:
         numbered = _NUMBERING_RE.match(text)
         body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
         lead = len(text) - len(body)
-        if text[-1] in ":/：" and words <= _MAX_HEADING_WORDS and not _BULLET_RE.match(text):
+        if text[-1] in ":/：" and words <= _MAX_HEADING_WORDS:
             label = body.rstrip(":/： ")
             if label[:1].isalpha() and (_ARABIC_RE.search(label) or _LATIN3_RE.search(label)):
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
         lv = _LABEL_VALUE_RE.match(body) if ":" in body[:42] else None
-        if lv and len(lv.group("label").split()) <= 4 and not _BULLET_RE.match(text):
+        if lv and len(lv.group("label").split()) <= 4:
             label = lv.group("label").strip()
             if categorize(label) is not None:
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
