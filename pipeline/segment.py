@@ -16,6 +16,7 @@ section 0 (heading null, category summary).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
@@ -35,6 +36,8 @@ class Line(NamedTuple):
 _MAX_HEADING_WORDS = 8
 #: Whole-line noise patterns are bounded (the longest, an advert or a breadcrumb, stays under this).
 _MAX_NOISE_LINE = 200
+#: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
+_BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
@@ -55,8 +58,10 @@ _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _lines(text: str) -> list[Line]:
+def _lines(text: str) -> tuple[list[Line], list[int]]:
+    """The lines of the text, and where each starts (before its leading spaces)."""
     out = []
+    starts = []
     pos = 0
     new = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
     for raw in text.split("\n"):
@@ -66,8 +71,9 @@ def _lines(text: str) -> list[Line]:
             out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         else:
             out.append(new(Line, (pos, pos, "")))
+        starts.append(pos)
         pos += len(raw) + 1
-    return out
+    return out, starts
 
 
 class _NoisePatterns(NamedTuple):
@@ -75,6 +81,10 @@ class _NoisePatterns(NamedTuple):
     inline_kinds: list[tuple[re.Pattern[str], str]]  # each inline pattern alone, to name the kind of a match
     lines: re.Pattern[str]  # every line pattern; group k<i> is the kind of line pattern i
     uncued_lines: re.Pattern[str]  # the line patterns without a cue
+    # the "\n" before each line at whose start a line pattern matches (with and without the cued ones):
+    # the lines worth trying, found by a scan that the regex engine runs from newline to newline
+    line_starts: re.Pattern[str]
+    uncued_line_starts: re.Pattern[str]
     cue: re.Pattern[str] | None  # any cue of a line pattern
     kinds: list[str]
 
@@ -87,15 +97,17 @@ def _noise_patterns() -> _NoisePatterns:
     lines = data["line"]
     kinds = [e["kind"] for e in lines]
 
-    def alternation(cued: bool) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(lines) if cued or "cue" not in e))
+    def alternation(cued: bool) -> str:
+        return "|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(lines) if cued or "cue" not in e)
 
     cues = [e["cue"] for e in lines if "cue" in e]
     return _NoisePatterns(
         inline=re.compile("|".join(e["pattern"] for e in data["inline"])),
         inline_kinds=[(re.compile(e["pattern"]), e["kind"]) for e in data["inline"]],
-        lines=alternation(True),
-        uncued_lines=alternation(False),
+        lines=re.compile(alternation(True)),
+        uncued_lines=re.compile(alternation(False)),
+        line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True)}))"),
+        uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False)}))"),
         cue=re.compile("|".join(cues)) if cues else None,
         kinds=kinds,
     )
@@ -171,7 +183,7 @@ def _looks_like_content(text: str) -> bool:
 class _Segmenter:
     def __init__(self, an: Analysis) -> None:
         self.an = an
-        self.lines = _lines(an.text)
+        self.lines, self.line_starts = _lines(an.text)
         self._noise_lines: set[tuple[int, int]] = set()
 
     def run(self) -> None:
@@ -189,22 +201,33 @@ class _Segmenter:
         ]
         cued = patterns.cue is not None and patterns.cue.search(text)
         line_pattern = patterns.lines if cued else patterns.uncued_lines
+
+        def kind_of(line: Line) -> str | None:
+            body = line.text.rstrip(" :.")
+            if len(body) > _MAX_NOISE_LINE:
+                return None
+            m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
+            return _kind(m, kinds) if m else None
+
         first_content = 0
-        for idx, line in enumerate(self.lines):
+        for line in self.lines[:_BYLINE_REACH]:  # the top, where a Latin byline may stand
             if not line.text:
                 continue
-            body = line.text.rstrip(" :.")
-            m = None
-            if len(body) <= _MAX_NOISE_LINE:
-                m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
-            kind = _kind(m, kinds) if m else None
-            if kind is None and idx < 12 and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
+            kind = kind_of(line)
+            if kind is None and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document:
                     kind = "byline"
             if kind:
                 found.append(NoiseSpan(line.start, line.end, kind))
             else:
                 first_content += 1
+        # below it, only the lines at whose start a noise pattern matches
+        starts = patterns.line_starts if cued else patterns.uncued_line_starts
+        if len(self.lines) > _BYLINE_REACH:
+            for m in starts.finditer(text, self.line_starts[_BYLINE_REACH] - 1):
+                line = self.lines[bisect_left(self.line_starts, m.end())]
+                if line.text and (kind := kind_of(line)):
+                    found.append(NoiseSpan(line.start, line.end, kind))
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 

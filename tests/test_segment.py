@@ -159,3 +159,40 @@ def test_repeated_title_is_noise() -> None:
     record = extract(text)
     assert [(n.text, n.kind) for n in record.noise] == [("فرصة عمل: محاسب", "repeated_title")]
     assert record.noise[0].start > 0
+
+
+NOISE_LINES = [
+    ("اقرأ أيضا:", "boilerplate"),
+    ("  مقالات ذات صلة  ", "boilerplate"),
+    ("الرجاء تمكين جافا سكريبت", "boilerplate"),
+    ("جدول المحتويات", "toc"),
+    ("برعاية شركة النور", "advert"),
+    ("شارك على فيسبوك | تويتر", "navigation"),
+    ("الرئيسية > وظائف > محاسب", "navigation"),
+    ("المقال التالي: كيف تكتب سيرتك", "navigation"),
+    ("تابعونا على تويتر", "navigation"),
+    ("صورة: Getty Images", "image_credit"),
+    ("Photo by Pexels user", "image_credit"),
+    ("بقلم: أحمد", "byline"),
+]
+
+
+@pytest.mark.parametrize("depth", [1, 5, 11, 12, 13, 40])
+def test_noise_lines_are_found_at_any_depth(depth: int) -> None:
+    """The top lines and the rest of a document are read by two paths; both find every kind."""
+    filler = [f"سطر عادي رقم {i} من نص الإعلان عن الوظيفة." for i in range(depth)]
+    body = "\n".join(["مطلوب محاسب", *filler, *(line for line, _ in NOISE_LINES), "نهاية الإعلان."])
+    record = extract(body)
+    record.check_offsets(body)
+    assert [(n.text, n.kind) for n in record.noise] == [(line.strip(), kind) for line, kind in NOISE_LINES]
+
+
+def test_noise_patterns_are_written_in_the_folded_alphabet() -> None:
+    """They are matched against the folded view: an "على" in a pattern could never match."""
+    from pipeline.lexicons import load
+    from pipeline.normalize import fold
+
+    data = load("noise")
+    for entry in [*data["inline"], *data["line"]]:
+        letters = [ch for ch in entry["pattern"] if "\u0600" <= ch <= "\u06ff"]
+        assert [fold(ch) for ch in letters] == letters, entry["pattern"]
