@@ -36,7 +36,7 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
     doc_id = doc_id or default_doc_id(text)
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of the whole text)
         return failed_record(doc_id, source, "empty document: no text to analyse")
     surrogate = lone_surrogate(text)
     if surrogate is not None:  # not Unicode text: no span of it could be written as UTF-8 JSON
