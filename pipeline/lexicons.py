@@ -20,7 +20,7 @@ from pipeline.normalize import fold
 
 #: Proclitics (و ف ب ل ك, and لل، وب، وال، بال ...) that may glue to a cue word: "لمكتب", "بالمائة", "وفقا".
 CLITICS = ("[وفبلك]", "لل", "وب", "ول", "وال", "بال", "فال", "كال")
-_CLITIC_MAX = 3  # characters of the longest clitic
+_CLITIC_MAX = max(len(c) for c in CLITICS[1:])  # characters of the longest clitic (3)
 #: The lookahead lets the regex engine skip the alternatives at once where no clitic letter stands.
 CLITIC = rf"(?:(?=[وفبلك])(?:{'|'.join(CLITICS)}))?"
 
@@ -97,8 +97,8 @@ _REGISTRY = _Registry()
 class LexiconScan:
     """Where the entries of every lexicon start in one text, found in a single pass.
 
-    One Aho-Corasick pass over a document finds the entries of all the lexicons at once, about ten
-    times faster than one regex scan per lexicon; each Prefiltered matcher then reads its own starts.
+    One Aho-Corasick pass over a document finds the entries of all the lexicons at once, several times
+    faster than one regex scan per lexicon; each Prefiltered matcher then reads its own starts.
     (A matcher created after the scan, on the first document, makes it scan again.)
     """
 
@@ -179,8 +179,7 @@ class Prefiltered:
                 m = match(text, start, end)
                 if m is not None:
                     yield m
-                    floor = tried = m.end()
-                    tried -= 1
+                    floor, tried = m.end(), m.end() - 1
                     continue
             tried = at
 

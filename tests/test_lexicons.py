@@ -94,3 +94,21 @@ def test_line_start_matcher_finds_the_matches_of_its_pattern(pieces: list[str]) 
     want = [m.span("c") for m in pattern.finditer(text)]
     assert [m.span("c") for m in matcher.finditer(text)] == want
     assert [m.span("c") for m in matcher.finditer(text, scan=LexiconScan(text))] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_education_and_number_word_matchers_find_the_matches_of_their_patterns(data: st.DataObject) -> None:
+    """The two Prefiltered matchers whose patterns reach past one lexicon entry (a carrier before the
+    degree, a run of number words) against their own patterns, on text made of their words."""
+    from pipeline.extractors.education import _lexicon
+    from pipeline.extractors.numerals import _word_run_re
+    from pipeline.normalize import fold
+
+    pieces = ["شهاده", "حاصل علي", "بكالوريوس", "ماجستير", "دبلوم", "خمسه", "عشر", "الف", "ست", "مستوي",
+              "و", "ب", " ", "  ", "\n", "في", "ا", "1"]  # fmt: skip
+    text = fold("".join(data.draw(st.lists(st.sampled_from(pieces), max_size=30))))
+    for matcher in (_lexicon()["pattern"], _word_run_re()):
+        want = [m.span() for m in matcher.pattern.finditer(text)]
+        assert [m.span() for m in matcher.finditer(text)] == want
+        assert [m.span() for m in matcher.finditer(text, scan=LexiconScan(text))] == want
