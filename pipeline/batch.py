@@ -65,9 +65,6 @@ def _worker_init() -> None:
     get back: a fork inherits the parent's handler) and keeps what was written."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from pipeline.api import warm
-
-    warm()
 
 
 #: A task for a worker process: this many documents, or this many characters, whichever comes first.
@@ -102,6 +99,9 @@ def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
         return
     import multiprocessing as mp
 
+    from pipeline.api import warm
+
+    warm()  # once, before the fork: the workers inherit the loaded lexicons instead of each loading them
     with mp.get_context("fork").Pool(jobs, initializer=_worker_init) as pool:
         for done in pool.imap(_process_batch, batches(inputs)):
             yield from done
