@@ -56,6 +56,7 @@ _OCCUPATION_RES = [
 _LATIN3_RE = re.compile(r"[a-z]{3}")
 _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"\w+")
 
 
 def _lines(text: str) -> tuple[list[Line], list[int]]:
@@ -136,7 +137,7 @@ def _heading_lexicon() -> tuple[dict[str, str], frozenset[str]]:
 
 def _key(phrase: str) -> str:
     """A phrase as the heading lexicon compares it: folded, words without article or one clitic."""
-    return " ".join(strip_article(w) for w in re.findall(r"\w+", fold(phrase)))
+    return " ".join(strip_article(w) for w in _WORD_RE.findall(fold(phrase)))
 
 
 def _word_variants(word: str) -> list[str]:
@@ -151,13 +152,14 @@ def _word_variants(word: str) -> list[str]:
 def categorize(heading: str) -> str | None:
     """The category of a heading from the lexicon (earliest keyword wins), or None if unknown."""
     keywords, _ = _heading_lexicon()
-    words = re.findall(r"\w+", fold(heading))
-    for i in range(len(words)):
+    words = _WORD_RE.findall(fold(heading))
+    stripped = [strip_article(w) for w in words]  # each word's forms once, not once per phrase tried
+    for i, word in enumerate(words):
+        heads = _word_variants(word)
         for n in (3, 2, 1):
             if i + n > len(words):
                 continue
-            heads = _word_variants(words[i])
-            tail = [strip_article(w) for w in words[i + 1 : i + n]]
+            tail = stripped[i + 1 : i + n]
             for h in heads:
                 cat = keywords.get(" ".join([h, *tail]))
                 if cat:
