@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import signal
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from pipeline.export import Interrupted
 from pipeline.reader import Document, Input, InputError
@@ -71,25 +71,32 @@ def _worker_init() -> None:
 #: Handing documents over one by one cost the parent process so much that two processes ran at 1.3x one.
 BATCH_DOCS, BATCH_CHARS = 64, 64_000
 
+T = TypeVar("T")
+
 
 def _process_batch(batch: list[Input | Row]) -> list[Row]:
     return [process(inp) for inp in batch]
 
 
-def batches(inputs: Iterator[Input | Row]) -> Iterator[list[Input | Row]]:
-    """The inputs in order, grouped into tasks of at most BATCH_DOCS documents and about BATCH_CHARS
-    characters (a large document is a task of its own; small inputs still spread over the workers)."""
-    batch: list[Input | Row] = []
+def batches(items: Iterable[T], size: Callable[[T], int], max_docs: int = BATCH_DOCS) -> Iterator[list[T]]:
+    """The items in order, grouped into tasks of at most `max_docs` items and about BATCH_CHARS
+    characters by `size` (a large document is a task of its own; small inputs still spread over the
+    workers)."""
+    batch: list[T] = []
     chars = 0
-    for inp in inputs:
-        size = len(inp.text) if isinstance(inp, Document) else 0
-        if batch and (len(batch) >= BATCH_DOCS or chars + size > BATCH_CHARS):
+    for item in items:
+        n = size(item)
+        if batch and (len(batch) >= max_docs or chars + n > BATCH_CHARS):
             yield batch
             batch, chars = [], 0
-        batch.append(inp)
-        chars += size
+        batch.append(item)
+        chars += n
     if batch:
         yield batch
+
+
+def _input_size(inp: Input | Row) -> int:
+    return len(inp.text) if isinstance(inp, Document) else 0
 
 
 def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
@@ -103,7 +110,7 @@ def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
 
     warm()  # once, before the fork: the workers inherit the loaded lexicons instead of each loading them
     with mp.get_context("fork").Pool(jobs, initializer=_worker_init) as pool:
-        for done in pool.imap(_process_batch, batches(inputs)):
+        for done in pool.imap(_process_batch, batches(inputs, _input_size)):
             yield from done
 
 

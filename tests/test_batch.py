@@ -157,11 +157,11 @@ def test_an_interrupted_run_keeps_whole_rows_and_can_be_resumed(tmp_path: Path, 
 
 
 def test_worker_tasks_group_documents_in_order_by_count_and_size() -> None:
-    from pipeline.batch import BATCH_CHARS, BATCH_DOCS, batches
+    from pipeline.batch import BATCH_CHARS, BATCH_DOCS, _input_size, batches
     from pipeline.reader import Document, InputError
 
     small = [Document(f"d{i}", "s", "نص قصير") for i in range(BATCH_DOCS + 3)]
-    groups = list(batches(iter(small)))
+    groups = list(batches(iter(small), _input_size))
     assert [len(g) for g in groups] == [BATCH_DOCS, 3]
     assert [d for g in groups for d in g] == small
 
@@ -169,5 +169,5 @@ def test_worker_tasks_group_documents_in_order_by_count_and_size() -> None:
     error = InputError("bad", "s", "decode", "not UTF-8")
     resumed = ("old", "{}", {})
     mixed = [small[0], big, error, resumed, small[1]]
-    assert list(batches(iter(mixed))) == [[small[0]], [big], [error, resumed, small[1]]]
-    assert list(batches(iter([]))) == []
+    assert list(batches(iter(mixed), _input_size)) == [[small[0]], [big], [error, resumed, small[1]]]
+    assert list(batches(iter([]), _input_size)) == []
