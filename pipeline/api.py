@@ -60,32 +60,25 @@ def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:
     return extract(text, doc_id=doc_id, source=source)
 
 
-def _extract_batch(items: list[tuple[str, str, str | None]]) -> list[JobRecord]:
-    return [_extract_item(i) for i in items]
+def _item_size(item: tuple[str, str, str | None]) -> int:
+    return len(item[1])
 
 
 def warm(*_: Any) -> None:
-    """Load every lexicon once (in a worker process before its first document)."""
+    """Load every lexicon once (before worker processes fork, or in each spawned worker)."""
     extract("الراتب 5000 ريال، شركة النور للتجارة، مهارات تواصل، بكالوريوس، PMP، 5%", doc_id="warm")
 
 
 def extract_many(items: Iterable[Item], n_process: int = 1, chunksize: int = 64) -> Iterator[JobRecord]:
     """Records for many documents, streamed in input order; `n_process` > 1 uses worker processes, each
     handed tasks of at most `chunksize` documents (and about 64k characters), as `wasf extract --jobs`."""
-    from pipeline.batch import batches
+    from pipeline.batch import in_workers
 
     normalized = (_normalize_item(i) for i in items)
     if n_process <= 1:
         yield from (_extract_item(i) for i in normalized)
-        return
-    import multiprocessing as mp
-
-    fork = "fork" in mp.get_all_start_methods()
-    if fork:
-        warm()  # before the fork: the workers inherit the loaded lexicons
-    with mp.get_context("fork" if fork else "spawn").Pool(n_process, initializer=None if fork else warm) as pool:
-        for done in pool.imap(_extract_batch, batches(normalized, lambda i: len(i[1]), chunksize)):
-            yield from done
+    else:
+        yield from in_workers(_extract_item, normalized, _item_size, n_process, max_docs=chunksize)
 
 
 @contextlib.contextmanager

@@ -72,10 +72,7 @@ def _worker_init() -> None:
 BATCH_DOCS, BATCH_CHARS = 64, 64_000
 
 T = TypeVar("T")
-
-
-def _process_batch(batch: list[Input | Row]) -> list[Row]:
-    return [process(inp) for inp in batch]
+R = TypeVar("R")
 
 
 def batches(items: Iterable[T], size: Callable[[T], int], max_docs: int = BATCH_DOCS) -> Iterator[list[T]]:
@@ -99,19 +96,51 @@ def _input_size(inp: Input | Row) -> int:
     return len(inp.text) if isinstance(inp, Document) else 0
 
 
+def _map_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [fn(item) for item in batch]
+
+
+def _start_worker(init: Callable[[], None] | None, load: bool) -> None:
+    if init is not None:
+        init()
+    if load:
+        from pipeline.api import warm
+
+        warm()
+
+
+def in_workers(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    size: Callable[[T], int],
+    jobs: int,
+    init: Callable[[], None] | None = None,
+    max_docs: int = BATCH_DOCS,
+) -> Iterator[R]:
+    """fn(item) for every item, in input order, on `jobs` worker processes fed with `batches` (`init`
+    runs in each worker first). The lexicons are loaded once before a fork, which the workers inherit;
+    where processes are spawned instead, each worker loads them."""
+    import multiprocessing as mp
+    from functools import partial
+
+    from pipeline.api import warm
+
+    fork = "fork" in mp.get_all_start_methods()
+    if fork:
+        warm()
+    with mp.get_context("fork" if fork else "spawn").Pool(
+        jobs, initializer=_start_worker, initargs=(init, not fork)
+    ) as pool:
+        for done in pool.imap(partial(_map_batch, fn), batches(items, size, max_docs)):
+            yield from done
+
+
 def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
     """Output rows in input order, on `jobs` processes."""
     if jobs <= 1:
         yield from map(process, inputs)
-        return
-    import multiprocessing as mp
-
-    from pipeline.api import warm
-
-    warm()  # once, before the fork: the workers inherit the loaded lexicons instead of each loading them
-    with mp.get_context("fork").Pool(jobs, initializer=_worker_init) as pool:
-        for done in pool.imap(_process_batch, batches(inputs, _input_size)):
-            yield from done
+    else:
+        yield from in_workers(process, inputs, _input_size, jobs, init=_worker_init)
 
 
 class ResumeIndex:
