@@ -148,45 +148,42 @@ def extract(
 
 
 @main.command("eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List each document's misses, false hits and attribute errors.")
-def evaluate(gold_dir: Path, docs_dir: Path, as_json: bool, verbose: bool) -> None:
-    """Score wasf against gold annotations: GOLD_DIR/*.json name their document ("file") in DOCS_DIR.
+def evaluate(folders: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Score wasf against gold annotations: GOLD_DIR [DOCS_DIR] ... .
 
-    Per entity type precision, recall and F1 (salaries matched by amount/min/max and currency,
-    percentages and counts by value, other types and headings by overlapping text after folding),
-    heading category and attribute accuracy on matched pairs, title accuracy.
+    Each GOLD_DIR holds *.json gold files naming their document ("file"), found in the DOCS_DIR that
+    follows it, else beside the gold files or in the folder above. Several gold folders give a table
+    each and one over all. Per entity type precision, recall and F1 (salaries matched by amount/min/max
+    and currency, percentages and counts by value, other types, headings and noise by a Dice of at least
+    0.5 over their folded words), heading category and attribute accuracy on matched pairs, title accuracy.
 
     \b
     Examples:
       wasf eval corpus/gold corpus/
-      wasf eval ../shared/gold ../shared/seed --verbose
+      wasf eval ../shared/corpus-real/gold ../shared/corpus-web/gold ../shared/gold ../shared/seed
       wasf eval corpus/gold corpus/ --json > scores.json
     """
     import json
 
-    from pipeline.api import extract
-    from pipeline.evaluate import Score, report, score_document
-    from pipeline.reader import Document, read_file
+    from pipeline.evaluate import gold_sets, report_folders, score_gold_set, scores_as_dict
 
-    score = Score()
-    golds = sorted(gold_dir.glob("*.json"))
-    if not golds:
-        raise click.UsageError(f"no gold files (*.json) in {gold_dir}")
-    for path in golds:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        name = gold.get("file") or f"{path.stem}.txt"
-        doc = read_file(docs_dir / name, Path(name).stem, 1 << 30, None)
-        if not isinstance(doc, Document):
-            click.echo(f"wasf eval: skipping {path.name}: {doc.message}", err=True)
-            continue
-        score_document(gold, extract(doc.text, doc_id=doc.doc_id, source=doc.source), score)
-    if score.documents == 0:
-        click.echo("wasf eval: none of the gold files has its document in DOCS_DIR", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    click.echo(json.dumps(score.as_dict(), ensure_ascii=False, indent=2) if as_json else report(score, verbose))
+    try:
+        sets = gold_sets(folders)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    scores = {}
+    for gold_set in sets:
+        score = score_gold_set(gold_set, lambda message: click.echo(f"wasf eval: {message}", err=True))
+        if score.documents == 0:
+            click.echo(f"wasf eval: none of the gold files of {gold_set.gold_dir} has its document", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+        scores[str(gold_set.gold_dir)] = score
+    click.echo(
+        json.dumps(scores_as_dict(scores), ensure_ascii=False, indent=2) if as_json else report_folders(scores, verbose)
+    )
 
 
 @main.command()

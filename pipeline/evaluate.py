@@ -4,8 +4,12 @@ Matching, per document and entity type, pairs each gold item in document order w
 item of the type, not yet paired, that matches it:
 - salary: the same amount, min and max, and the same currency;
 - percentage and count: the same value;
-- organization, certification, skill, education, heading, noise: texts that overlap after folding
-  (one contains the other).
+- organization, certification, skill, education, heading, noise: texts whose words agree, after folding
+  and stripping a glued clitic or the article from each word, with a Dice coefficient of at least 0.5
+  (2 * shared words / all words): a span must cover most of the gold phrase and not much more.
+Neutral items, neither hit nor false hit: a predicted heading that is the label of a label-value line
+("الراتب: 3000 درهم", "Salary: 5500.0" — ANNOTATION.md: gold lists no such labels), and a table-of-contents
+marker ("جدول المحتويات") as a heading or noise, in gold or predicted.
 Paired items are true positives, unpaired gold items misses (false negatives), unpaired predictions
 false hits (false positives); precision, recall and F1 are micro-averaged over documents. Attribute
 accuracy is measured on the pairs only: for each attribute, the share of pairs that agree on it.
@@ -13,8 +17,12 @@ accuracy is measured on the pairs only: for each attribute, the share of pairs t
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline.normalize import fold
@@ -32,9 +40,39 @@ ENTITY_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: the least Dice coefficient of two texts' words for them to match
+DICE_THRESHOLD = 0.5
+_WORD = re.compile(r"[^\W_]+")
+#: glued clitics and the article, longest first: stripped from a word before words are compared
+_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال")
+_PROCLITICS = "وبلفك"
+_TOC = fold("جدول المحتويات")
+
+
+def words(text: str) -> Counter[str]:
+    """The folded words of a text, each without a glued clitic or article (a multiset)."""
+    out: Counter[str] = Counter()
+    for w in _WORD.findall(fold(text).lower()):
+        for prefix in _PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 2:
+                w = w[len(prefix) :]
+                break
+        else:
+            if len(w) >= 4 and w[0] in _PROCLITICS:
+                w = w[1:]
+        out[w] += 1
+    return out
+
+
+def dice(a: str, b: str) -> float:
+    """Dice coefficient of two texts' words (1.0 for the same words, 0.0 for none shared)."""
+    wa, wb = words(a), words(b)
+    total = sum(wa.values()) + sum(wb.values())
+    return 2 * sum((wa & wb).values()) / total if total else 0.0
+
+
 def _same_text(gold: str, found: str) -> bool:
-    a, b = fold(gold).strip(" :/"), fold(found).strip(" :/")
-    return bool(a and b) and (a in b or b in a)
+    return dice(gold, found) >= DICE_THRESHOLD
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -53,7 +91,7 @@ def _same_value(gold: dict[str, Any], found: dict[str, Any]) -> bool:
     return _same_number(gold.get("value"), found.get("value"))
 
 
-def _overlap(gold: dict[str, Any], found: dict[str, Any]) -> bool:
+def _similar_text(gold: dict[str, Any], found: dict[str, Any]) -> bool:
     return _same_text(str(gold.get("text", "")), str(found.get("text", "")))
 
 
@@ -113,6 +151,17 @@ class Score:
     documents: int = 0
     titles_right: int = 0
 
+    def add(self, other: Score) -> None:
+        """Add another score's counts (the details of both are kept, keyed by document)."""
+        for kind, t in other.tallies.items():
+            self.tally(kind).add(t)
+        for name, a in other.attributes.items():
+            mine = self.agreement(name)
+            mine.agree, mine.total = mine.agree + a.agree, mine.total + a.total
+        self.details.update(other.details)
+        self.documents += other.documents
+        self.titles_right += other.titles_right
+
     def tally(self, kind: str) -> Tally:
         return self.tallies.setdefault(kind, Tally())
 
@@ -153,8 +202,23 @@ def pair(
     return pairs, missed, [f for f, t in zip(found, taken, strict=True) if not t]
 
 
-def score_document(gold: dict[str, Any], record: JobRecord, score: Score) -> None:
-    """Add one document's counts to `score` (details under the gold file name)."""
+def _is_toc(item: dict[str, Any]) -> bool:
+    return fold(str(item.get("text", ""))).strip().startswith(_TOC)
+
+
+def label_of_value(text: str, end: int) -> bool:
+    """Whether the span ending at `end` is the label of a label-value line: a value follows on its line."""
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    return bool(rest.strip(" \t\r:：-–—|"))
+
+
+def score_document(gold: dict[str, Any], record: JobRecord, score: Score, text: str | None = None) -> None:
+    """Add one document's counts to `score` (details under the gold file name).
+
+    `text` is the document the record was made from: with it, a predicted heading that is the label of a
+    label-value line is neutral when no gold heading matches it.
+    """
     doc = str(gold.get("file", record.doc_id))
     notes = score.details.setdefault(doc, [])
     score.documents += 1
@@ -166,11 +230,23 @@ def score_document(gold: dict[str, Any], record: JobRecord, score: Score) -> Non
     entities = [e.model_dump() for e in record.entities]
     for key, (kind, attributes) in ENTITY_KEYS.items():
         found = [e for e in entities if e["type"] == kind]
-        _compare(kind, gold.get(key, []), found, MATCHERS.get(kind, _overlap), attributes, score, notes)
-    headings = [{"text": s.heading.text, "category": s.category} for s in record.sections if s.heading]
-    _compare("heading", gold.get("headings", []), headings, _overlap, ("category",), score, notes)
+        _compare(kind, gold.get(key, []), found, MATCHERS.get(kind, _similar_text), attributes, score, notes)
+    headings = [
+        {
+            "text": s.heading.text,
+            "category": s.category,
+            "label": text is not None and label_of_value(text, s.heading.end),
+        }
+        for s in record.sections
+        if s.heading
+    ]
+    gold_headings = [h for h in gold.get("headings", []) if not _is_toc(h)]
+    headings = [h for h in headings if not _is_toc(h)]
+    _compare("heading", gold_headings, headings, _similar_text, ("category",), score, notes, neutral="label")
     noise = [{"text": n.text} for n in record.noise]
-    _compare("noise", [{"text": t} for t in gold.get("noise", [])], noise, _overlap, (), score, notes)
+    gold_noise = [{"text": t} for t in gold.get("noise", [])]
+    gold_noise = [n for n in gold_noise if not _is_toc(n)]
+    _compare("noise", gold_noise, [n for n in noise if not _is_toc(n)], _similar_text, (), score, notes)
 
 
 def _compare(
@@ -181,8 +257,12 @@ def _compare(
     attributes: Iterable[str],
     score: Score,
     notes: list[str],
+    neutral: str | None = None,
 ) -> None:
+    """Count one kind's pairs, misses and false hits; a false hit whose `neutral` key is true is not counted."""
     pairs, missed, false_hits = pair(gold, found, same)
+    if neutral:
+        false_hits = [f for f in false_hits if not f.get(neutral)]
     tally = score.tally(kind)
     tally.tp += len(pairs)
     tally.fn += len(missed)
@@ -209,6 +289,30 @@ def _fmt(x: float | None) -> str:
     return "   –" if x is None else f"{x:.2f}"
 
 
+def report_folders(scores: dict[str, Score], verbose: bool = False) -> str:
+    """A table per gold folder and, for several, one over all of them."""
+    if len(scores) == 1:
+        return report(next(iter(scores.values())), verbose)
+    overall = Score()
+    parts = []
+    for name, score in scores.items():
+        overall.add(score)
+        parts.append(f"### {name}\n{report(score, verbose)}")
+    parts.append(f"### all {len(scores)} gold folders\n{report(overall)}")
+    return "\n\n".join(parts)
+
+
+def scores_as_dict(scores: dict[str, Score]) -> dict[str, Any]:
+    """The overall scores (the shape of Score.as_dict) and, for several folders, each under "folders"."""
+    overall = Score()
+    for score in scores.values():
+        overall.add(score)
+    out = overall.as_dict()
+    if len(scores) > 1:
+        out["folders"] = {name: score.as_dict() for name, score in scores.items()}
+    return out
+
+
 def report(score: Score, verbose: bool = False) -> str:
     """The evaluation as a plain-text table."""
     lines = [f"documents: {score.documents}   title accuracy: {_fmt(score.as_dict()['title_accuracy'])}", ""]
@@ -231,3 +335,48 @@ def report(score: Score, verbose: bool = False) -> str:
         for doc, notes in score.details.items():
             lines += ["", f"== {doc}: {len(notes)} differences", *[f"  {n}" for n in notes]]
     return "\n".join(lines)
+
+
+@dataclass
+class GoldSet:
+    """A gold folder and where its documents are: `docs_dir`, else beside the gold files or one folder up."""
+
+    gold_dir: Path
+    docs_dir: Path | None = None
+
+    def document(self, name: str) -> Path:
+        if self.docs_dir is not None:
+            return self.docs_dir / name
+        beside = self.gold_dir / name
+        return beside if beside.exists() else self.gold_dir.parent / name
+
+
+def gold_sets(folders: Iterable[Path]) -> list[GoldSet]:
+    """Read `wasf eval` arguments: a folder holding *.json files is a gold folder; a folder without any,
+    right after a gold folder, holds that gold folder's documents."""
+    sets: list[GoldSet] = []
+    for folder in folders:
+        if any(folder.glob("*.json")):
+            sets.append(GoldSet(folder))
+        elif sets and sets[-1].docs_dir is None:
+            sets[-1].docs_dir = folder
+        else:
+            raise ValueError(f"no gold files (*.json) in {folder}")
+    return sets
+
+
+def score_gold_set(gold_set: GoldSet, on_skip: Callable[[str], None] = lambda _: None) -> Score:
+    """Run wasf on every document a gold folder names and score it; `on_skip` hears of unreadable ones."""
+    from pipeline.api import extract
+    from pipeline.reader import Document, read_file
+
+    score = Score()
+    for path in sorted(gold_set.gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        name = gold.get("file") or f"{path.stem}.txt"
+        doc = read_file(gold_set.document(name), Path(name).stem, 1 << 30, None)
+        if not isinstance(doc, Document):
+            on_skip(f"skipping {path.name}: {doc.message}")
+            continue
+        score_document(gold, extract(doc.text, doc_id=doc.doc_id, source=doc.source), score, doc.text)
+    return score

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.evaluate import Score, pair, score_document
+from pipeline.evaluate import Score, dice, pair, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +75,52 @@ def test_wasf_eval_on_the_bundled_gold_set() -> None:
 
 def test_wasf_eval_without_gold_files_is_a_usage_error(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["eval", str(tmp_path), str(tmp_path)]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "expected"),
+    [
+        ("مهارات التواصل", "مهارات التواصل", 1.0),
+        ("مهارات التواصل", "والمهارات التواصل", 1.0),  # a glued conjunction and the article do not count
+        ("لمكتب العمل الدولي", "مكتب العمل الدولي", 1.0),
+        ("مهارات التواصل الجيدة", "مهارات التواصل", 0.8),  # 2 * 2 shared / 5 words
+        ("درجة البكالوريوس", "درجة البكالوريوس في المحاسبة أو المالية أو إدارة الأعمال", 4 / 11),
+        ("Excel", "excel", 1.0),
+        ("إدارة الوقت", "إدارة المشاريع", 0.5),
+        ("الراتب", "الراتب الشهري والمزايا الإضافية للموظفين", 2 / 6),
+        ("التفاوض", "الإقناع", 0.0),
+    ],
+)
+def test_text_matching_is_dice_over_folded_words(gold: str, found: str, expected: float) -> None:
+    assert dice(gold, found) == pytest.approx(expected)
+
+
+def test_a_label_value_label_is_neutral_and_a_toc_marker_ignored() -> None:
+    text = "مطلوب محاسب\nالراتب: 5000 ريال\nجدول المحتويات\nالمهام\nإعداد التقارير"
+    record = extract(text, doc_id="x")
+    assert any(s.heading and s.heading.text.startswith("الراتب") for s in record.sections)
+    score = Score()
+    score_document(_gold(headings=[{"text": "المهام", "category": "responsibilities"}]), record, score, text)
+    heading = score.tally("heading")
+    assert (heading.tp, heading.fp, heading.fn) == (1, 0, 0)
+    score = Score()  # without the text the label cannot be told from a heading: a false hit
+    score_document(_gold(headings=[{"text": "المهام", "category": "responsibilities"}]), record, score)
+    assert score.tally("heading").fp == 1
+
+
+def test_wasf_eval_takes_several_gold_folders(tmp_path: Path) -> None:
+    beside = tmp_path / "set-a"
+    (beside / "gold").mkdir(parents=True)
+    (beside / "a.txt").write_text("الراتب: 7000 درهم شهريا", encoding="utf-8")
+    gold_a = {"file": "a.txt", "title": None, "salaries": [{"text": "7000 درهم", "amount": 7000, "min": None,
+              "max": None, "currency": "AED", "period": "month"}]}  # fmt: skip
+    (beside / "gold" / "a.json").write_text(json.dumps(gold_a, ensure_ascii=False), encoding="utf-8")
+    args = ["eval", str(beside / "gold"), str(ROOT / "corpus" / "gold"), str(ROOT / "corpus")]
+    result = CliRunner().invoke(main, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert set(scores["folders"]) == {str(beside / "gold"), str(ROOT / "corpus" / "gold")}
+    assert scores["folders"][str(beside / "gold")]["types"]["salary"]["tp"] == 1
+    assert scores["documents"] == 1 + len(list((ROOT / "corpus" / "gold").glob("*.json")))
+    text = CliRunner().invoke(main, args).stdout
+    assert "### all 2 gold folders" in text
