@@ -30,12 +30,13 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
     tokens); `load()(text)._.wasf_record` is the same record through spaCy.
     """
     from pipeline.assemble import failed_record
-    from pipeline.reader import lone_surrogate
+    from pipeline.reader import lone_surrogate, shown
     from pipeline.stages import analyse
 
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
-    doc_id = doc_id or default_doc_id(text)
+    doc_id = shown(doc_id) if doc_id is not None else default_doc_id(text)  # (lone surrogates escaped: JSON-writable)
+    source = shown(source) if source is not None else None
     if not text or text.isspace():  # (no stripped copy of the whole text)
         return failed_record(doc_id, source, "empty document: no text to analyse")
     surrogate = lone_surrogate(text)
@@ -48,11 +49,16 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
 
 
 def _normalize_item(item: Item) -> tuple[str, str, str | None]:
+    """(doc_id, text, source) of an item; a text that is not a str is the TypeError of extract(), raised
+    here in the caller's process whatever n_process is."""
     if isinstance(item, str):
         return default_doc_id(item), item, None
-    if len(item) == 2:
-        return item[0], item[1], None
-    return item[0], item[1], item[2]
+    if not isinstance(item, tuple) or len(item) not in (2, 3):
+        raise TypeError(f"extract_many() takes str or (doc_id, text[, source]) tuples, not {type(item).__name__}")
+    text = item[1]
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
+    return item[0], text, item[2] if len(item) == 3 else None
 
 
 def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:

@@ -14,7 +14,7 @@ from pipeline.document import Analysis, Mention
 from pipeline.lexicons import Prefiltered, alternation, load
 from pipeline.normalize import fold, strip_article
 
-_FIELD_RE = re.compile(r"\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_FIELD_RE = re.compile(r"(?<!\s)\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 
 
 @cache

@@ -23,7 +23,7 @@ from pipeline.lexicons import WordMatcher, load, word_regex
 from pipeline.normalize import fold
 
 _MAX_CHAIN = 8
-_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
+_NEXT_WORD_RE = re.compile(r"(?<![ \t])[ \t]+(?P<w>[^\W\d_]+)")
 
 
 @dataclass(frozen=True)

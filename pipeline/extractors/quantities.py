@@ -74,16 +74,16 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
         ),
-        "range_sep": re.compile(r"\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
+        "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         "start": re.compile(rf"(?:{alternation(q['start_words'])})\s*$"),
         "upto": re.compile(rf"(?:{alternation(q['upto_words'])})\s*$"),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
         "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?!\w)"),
-        "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
+        "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
         "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
-        "plural_before": re.compile(r"[\u0621-\u064a]{2,}(?:ين|ات)\s$"),
+        "plural_before": re.compile(r"[\u0621-\u064a]{2,20}(?:ين|ات)\s$"),
     }
 
 

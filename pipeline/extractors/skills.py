@@ -16,8 +16,8 @@ from pipeline.document import Analysis, Mention
 from pipeline.lexicons import LineStartMatcher, WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold, strip_article
 
-_NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
-_LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}[ \t]*[-.)])?[ \t]*"  # within one line
+_NEXT_WORD_RE = re.compile(r"(?<![ \t])[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
+_LINE_ITEM_RE = r"(?:^|\n)[ \t]*(?:(?:[-•*·▪◦●✓✔✅]|\d{1,2}[ \t]*[-.)])[ \t]*)?"  # within one line
 
 
 @cache
@@ -83,7 +83,7 @@ def _line_item(an: Analysis, cue_start: int, cue_end: int) -> Mention | None:
 
 
 _ITEM_RE = re.compile(r"^[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[ \t]*(?P<item>[^\n]*)$", re.MULTILINE)
-_LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*\.?\s*$")  # a trailing "(متوسط)", "(محترف)"
+_LEVEL_RE = re.compile(r"(?<!\s)\s*\([^()\n]{0,30}\)\s*(?:\.\s*)?$")  # a trailing "(متوسط)", "(محترف)"
 
 
 def _section_items(an: Analysis) -> list[Mention]:
