@@ -165,7 +165,7 @@ def extract(
                     except (KeyboardInterrupt, Interrupted):
                         if index is not None:  # keep what the earlier output held beyond this point
                             with _no_interrupts():
-                                index.rest(summary.documents, handle)
+                                index.rest(summary.documents, handle.buffer)  # type: ignore[attr-defined]
                         raise
             else:
                 batch.run(inputs, jobs, None if json_dir else sys.stdout, json_dir, summary, bar)

@@ -122,13 +122,16 @@ def _unreadable(doc_id: str, source: str, exc: OSError) -> InputError:
     return InputError(doc_id, source, kind, f"{source}: {reason}")
 
 
-def read_bounded(handle: IO[bytes], max_bytes: int) -> bytes | None:
-    """At most `max_bytes` bytes of `handle`, read in pieces; None if there is more (a pipe or a device
-    has no size to check first: the limit holds while reading, never past max_bytes + 1)."""
+def read_bounded(handle: IO[bytes], max_bytes: int, expect: int = 1 << 16) -> bytes | None:
+    """At most `max_bytes` bytes of `handle`, read in pieces (the first of `expect` bytes: a file's size,
+    read at once); None if there is more (a pipe or a device has no size to check first: the limit holds
+    while reading, never past max_bytes + 1)."""
     chunks: list[bytes] = []
     left = max_bytes + 1
+    size = expect
     while left > 0:
-        chunk = handle.read(min(left, 1 << 20))
+        chunk = handle.read(min(left, size))
+        size = 1 << 20
         if not chunk:
             break
         chunks.append(chunk)
@@ -149,7 +152,7 @@ def read_file(path: Path, doc_id: str, max_bytes: int, encoding: str | None) -> 
                 return InputError(doc_id, source, "not_a_file", f"{source}: a folder where a file was expected")
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
                 return _too_large(doc_id, source, max_bytes, f"{info.st_size} bytes is over")
-            data = read_bounded(handle, max_bytes)
+            data = read_bounded(handle, max_bytes, info.st_size + 1 if stat.S_ISREG(info.st_mode) else 1 << 16)
     except OSError as exc:
         return _unreadable(doc_id, source, exc)
     if data is None:

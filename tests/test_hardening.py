@@ -281,7 +281,9 @@ def test_9_a_path_longer_than_path_max_in_a_folder_is_an_error_row(tmp_path: Pat
 
 
 def test_9_ctrl_c_at_once_is_exit_130_without_a_traceback(ad: Path) -> None:
-    for delay in (0.05, 0.3, 0.8):
+    """While the modules load, then while the lexicons load and the document runs. (The interpreter's
+    own start-up, its first tens of milliseconds before any wasf code runs, is out of wasf's reach.)"""
+    for delay in (0.25, 0.5, 1.0):
         proc = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "extract", str(ad), "-q"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -425,3 +427,34 @@ def test_12_extract_many_raises_the_same_type_error_on_workers() -> None:
     with pytest.raises(TypeError) as two:
         list(extract_many([("a", AD), ("b", None)], n_process=2))  # type: ignore[list-item]
     assert str(one.value) == str(two.value)
+
+
+# 8. memory
+
+
+def test_8_memory_peak_is_a_small_multiple_of_the_document(tmp_path: Path) -> None:
+    """One 8 MB document (the project's example ads, over and over: many lines, sections and entities)
+    as the CLI reads and writes it: the peak memory (resident set size, less the process's size before
+    the document) stays under 11 times the document's size. It was 23 times: the validated record alone,
+    one pydantic model per entity, took 13."""
+    unit = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt")))
+    path = tmp_path / "big.txt"
+    path.write_text(unit * (8_000_000 // len(unit.encode("utf-8"))), encoding="utf-8")
+    size = path.stat().st_size
+    code = (
+        "import resource, sys\n"
+        "from pipeline.api import extract_json, warm\n"
+        "from pipeline.reader import read_file\n"
+        "from pathlib import Path\n"
+        "warm()\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
+        "doc = read_file(Path(sys.argv[1]), 'big', 10**9, None)\n"
+        "line, counts = extract_json(doc.text, doc.doc_id, doc.source)\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base) / int(sys.argv[2]), len(line))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(size)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    multiple = float(proc.stdout.split()[0])
+    assert multiple < 11, multiple

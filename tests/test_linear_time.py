@@ -73,8 +73,8 @@ def test_every_pipeline_pattern_is_linear_on_inputs_built_from_itself() -> None:
 
 def test_the_generator_finds_the_quadratic_cases_of_issue_16() -> None:
     """The inputs built from a pattern reach its backtracking: each of these (the forms of the three
-    cases of issue 16, before their fix) is super-linear on one of its own inputs (tried at 20 KB,
-    where a linear pattern takes a millisecond and these take a second and more)."""
+    cases of issue 16, before their fix) is super-linear on one of its own inputs (tried at 10 KB,
+    where a linear pattern takes a millisecond or less and these take 30 ms to seconds)."""
     import re
 
     for pattern in [
@@ -84,12 +84,14 @@ def test_the_generator_finds_the_quadratic_cases_of_issue_16() -> None:
     ]:
         rx = re.compile(pattern)
         worst = 0.0
-        for _, text in pattern_inputs(pattern, size=20_000):
+        for _, text in pattern_inputs(pattern, size=10_000):
             t = time.perf_counter()
             for _ in rx.finditer(text):
                 pass
             worst = max(worst, time.perf_counter() - t)
-        assert worst > 0.3, pattern
+            if worst > 0.02:
+                break
+        assert worst > 0.02, pattern
 
 
 CASES = {
