@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+#: The shapes of `adversarial`, run by tests/test_batch.py (hang guard) and bench/run.py (speed).
+KINDS = ("digits", "commas", "headings", "money", "latin", "spaces", "nbsp", "placeholders", "cues")
+
 
 def adversarial(kind: str, size: int = 1_000_000) -> str:
     """About `size` characters built to trip super-linear regular expressions and scans."""
@@ -204,7 +207,10 @@ def pipeline_patterns() -> list[re.Pattern[str]]:
                 continue  # an optional extra that is not installed
         for module in modules:
             for value in list(vars(module).values()):
-                if isinstance(value, functools._lru_cache_wrapper) and getattr(value, "__module__", "") == module.__name__:
+                if (
+                    isinstance(value, functools._lru_cache_wrapper)
+                    and getattr(value, "__module__", "") == module.__name__
+                ):
                     try:
                         value()
                     except TypeError:

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AD = "مطلوب محاسب\nالراتب: 5000 ريال شهريا\nخبرة 3 سنوات"
 
 
-def wasf(*args: str, stdin: bytes | None = None, timeout: float = 120, **kw: object) -> subprocess.CompletedProcess[str]:
+def wasf(
+    *args: str, stdin: bytes | None = None, timeout: float = 120, **kw: object
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "extract", *args],
         input=stdin.decode("utf-8") if stdin is not None else None,
@@ -401,7 +403,11 @@ def test_11_a_closed_pipe_ends_quietly_with_exit_0(tmp_path: Path) -> None:
 @pytest.mark.parametrize("brk", ["\r", "\u2028", "\x85"])
 def test_11_other_line_breaks_separate_lines(tmp_path: Path, brk: str) -> None:
     path = tmp_path / "ad.txt"
-    path.write_text(brk.join(["مطلوب محاسب", "المهام:", "إعداد التقارير المالية", "المؤهلات:", "بكالوريوس محاسبة"]), encoding="utf-8", newline="")
+    path.write_text(
+        brk.join(["مطلوب محاسب", "المهام:", "إعداد التقارير المالية", "المؤهلات:", "بكالوريوس محاسبة"]),
+        encoding="utf-8",
+        newline="",
+    )
     proc = wasf(str(path), "-q")
     record = rows(proc.stdout)[0]
     assert record["title"] == "مطلوب محاسب"

@@ -102,16 +102,15 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("kind", [*CASES, "spaces", "nbsp", "placeholders", "cues"])
+@pytest.mark.parametrize("kind", CASES)
 def test_the_megabyte_cases_of_issue_16_complete(kind: str) -> None:
     """End to end, in a child process with a hang guard (these took 30 s to 13 minutes before)."""
     code = (
         "import sys, time\n"
         "from pipeline import extract\n"
-        "from tests.adversarial import adversarial\n"
         "from tests.test_linear_time import CASES\n"
         "extract('x')\n"
-        f"text = CASES.get({kind!r}) or adversarial({kind!r})\n"
+        f"text = CASES[{kind!r}]\n"
         "t = time.perf_counter(); extract(text); print(time.perf_counter() - t)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=GUARD * 3)
