@@ -249,7 +249,7 @@ def _folder(root: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> list[
     for folder, _dirs, files in os.walk(root, onerror=on_error):
         for name in files:
             path = Path(folder, name)
-            if path.suffix.lower() not in _INPUT_SUFFIXES or name.startswith("."):
+            if path.suffix.lower() not in _INPUT_SUFFIXES:
                 continue
             try:
                 info = path.stat()

@@ -297,6 +297,23 @@ def test_9_ctrl_c_at_once_is_exit_130_without_a_traceback(ad: Path) -> None:
         assert "Traceback" not in err, err
 
 
+def test_9_ctrl_c_while_the_resume_index_is_built_is_exit_130_and_keeps_the_output(tmp_path: Path, ad: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    # (indexing these takes seconds)
+    out.write_text("".join(f'{{"doc_id": "d{i}", "source": "s", "entities": []}}\n' for i in range(1_500_000)))
+    size = out.stat().st_size
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(ad), "-o", str(out), "--resume", "-q"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert out.stat().st_size >= size
+
+
 def test_9_a_failed_final_flush_leaves_no_part_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
