@@ -100,6 +100,8 @@ def _through(target: Path) -> Iterator[IO[str]]:
     try:
         yield handle
         handle.flush()
+    except BrokenPipeError:
+        raise  # (the reader of a pipe is done: not an error of ours, the command line ends quietly)
     except OSError as exc:
         raise describe(exc, target) from None
     finally:

@@ -203,8 +203,8 @@ def pipeline_patterns() -> list[re.Pattern[str]]:
                 continue  # spaCy's own tokenizer patterns, not ours
             try:
                 modules.append(importlib.import_module(info.name))
-            except ImportError:
-                continue  # an optional extra that is not installed
+            except Exception as exc:  # an optional extra that is not installed
+                print(f"adversarial: {info.name} not imported ({exc})", file=sys.stderr)
         for module in modules:
             for value in list(vars(module).values()):
                 if (
