@@ -234,9 +234,10 @@ _INPUT_SUFFIXES = {".txt", ".jsonl"}
 
 
 def _folder(root: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> list[Entry]:
-    """The *.txt and *.jsonl of a folder, recursively (sorted), without following links to folders.
-    What cannot be read is an entry with its error row: nothing is dropped in silence. A FIFO is never
-    opened (it would block). Files whose (device, inode) is in `skip` (our own output) are left out."""
+    """The *.txt and *.jsonl of a folder, recursively (sorted), through links to folders (a folder met a
+    second time, by a loop of links or another link, is an error row, not read again). What cannot be
+    read is an entry with its error row: nothing is dropped in silence. A FIFO is never opened (it would
+    block). Files whose (device, inode) is in `skip` (our own output) are left out."""
     entries: list[Entry] = []
 
     def problem(path: Path, exc: OSError) -> None:
@@ -246,7 +247,19 @@ def _folder(root: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> list[
     def on_error(exc: OSError) -> None:
         problem(Path(exc.filename) if exc.filename else root, exc)
 
-    for folder, _dirs, files in os.walk(root, onerror=on_error):
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            problem(Path(folder), exc)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            problem(Path(folder), OSError(errno.ELOOP, "a folder met a second time (a loop of symbolic links?)"))
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         for name in files:
             path = Path(folder, name)
             if path.suffix.lower() not in _INPUT_SUFFIXES:

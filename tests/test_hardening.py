@@ -341,9 +341,13 @@ def test_10_what_a_folder_holds_that_cannot_be_read_is_an_error_row(tmp_path: Pa
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     (tmp_path / "late-nul.txt").write_bytes(AD.encode("utf-8") * 400 + b"\x00" + AD.encode("utf-8"))
     os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.txt").write_text(AD, encoding="utf-8")
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a loop of folders
     proc = wasf(str(tmp_path), "-q", timeout=60)
     got = {r["doc_id"]: r for r in rows(proc.stdout)}
-    assert set(got) == {"good", "broken", "loop", "late-nul", "fifo"}, proc.stdout
+    assert set(got) == {"good", "broken", "loop", "late-nul", "fifo", "sub/inner", "sub/up"}, proc.stdout
+    assert "loop" in got["sub/up"]["error"]["message"]  # type: ignore[index]
     assert "error" not in got["good"]
     assert got["late-nul"]["error"]["kind"] == "binary"  # type: ignore[index]
     assert "loop" in got["loop"]["error"]["message"]  # type: ignore[index]
