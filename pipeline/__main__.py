@@ -11,7 +11,8 @@ def _interrupted_early(*_: object) -> None:
     os._exit(130)
 
 
-signal.signal(signal.SIGINT, _interrupted_early)
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not where Ctrl-C is ignored)
+    signal.signal(signal.SIGINT, _interrupted_early)
 
 from pipeline.cli import main  # noqa: E402
 

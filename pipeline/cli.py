@@ -29,7 +29,8 @@ class _Wasf(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import signal
 
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # (see pipeline/__main__.py)
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # (a background job ignores Ctrl-C)
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # (see pipeline/__main__.py)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -141,6 +142,8 @@ def extract(
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if jsonl_path is None and json_dir is None and sys.stdout is None:
+        _fail("stdout is closed: nowhere to write the records (give -o)")
     skip = _refuse_inputs_as_output(paths, jsonl_path)
     started = time.perf_counter()
     summary = batch.Summary()

@@ -250,6 +250,16 @@ def test_9_closed_stdin_is_an_error_row() -> None:
     assert rows(proc.stdout)[0]["error"]["kind"] == "unreadable"  # type: ignore[index]
 
 
+def test_9_closed_stdout_is_one_line_and_exit_2(ad: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(ad), "-q"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        timeout=120, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert proc.returncode == 2 and "stdout" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_9_a_corrupt_file_given_to_resume_is_refused_untouched(tmp_path: Path, ad: Path) -> None:
     out = tmp_path / "notes.jsonl"
     out.write_bytes(b"my notes\n\x00\xff\n[1, 2]\n")
