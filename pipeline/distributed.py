@@ -128,7 +128,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     processes (the work holds the GIL: processes, not threads, run it in parallel)."""
     distributed = require("distributed", "dask")
     if scheduler:
-        with distributed.Client(scheduler, timeout="30s") as client:
+        with distributed.Client(scheduler) as client:  # timeout: dask's distributed.comm.timeouts.connect
             yield client
         return
     cluster = distributed.LocalCluster(
