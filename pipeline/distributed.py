@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 #: lose little when a worker dies, few enough that per-task overhead stays small.
 PARTITIONS_PER_THREAD = 4
 
+#: Documents per partition at most when --partitions is not given: a large corpus gets more partitions,
+#: not larger ones (a task's inputs and rows travel through the scheduler and stay small).
+MAX_DOCS_PER_PARTITION = 1000
+
 #: Partitions submitted ahead of those written: bounds the inputs held by the client and the scheduler.
 AHEAD_PER_THREAD = 2
 
@@ -235,9 +239,10 @@ def gather(out_dir: Path, parts: int, target: Path) -> None:
                 shutil.copyfileobj(part, out)
 
 
-def partition_size(total: int, requested: int | None, client: Client) -> int:
-    """Documents per partition: `requested` partitions, or PARTITIONS_PER_THREAD per worker thread."""
-    count = requested or PARTITIONS_PER_THREAD * threads(client)
+def partition_size(total: int, requested: int | None, nthreads: int) -> int:
+    """Documents per partition: `requested` partitions, else PARTITIONS_PER_THREAD per worker thread or
+    more, of at most MAX_DOCS_PER_PARTITION documents."""
+    count = requested or max(PARTITIONS_PER_THREAD * nthreads, math.ceil(total / MAX_DOCS_PER_PARTITION))
     return max(1, math.ceil(total / count))
 
 
@@ -259,7 +264,7 @@ def extract_to(
 
     summary = Summary()
     with connect(scheduler, workers) as client:
-        size = partition_size(count_documents(paths), npartitions, client)
+        size = partition_size(count_documents(paths), npartitions, threads(client))
         engine = Engine(client, out_dir, summary, tables_dir, progress, work)
         written = engine.run((read or read_inputs)(paths), size)
     if gather_to is not None:

@@ -32,6 +32,7 @@ from pipeline.distributed import (  # noqa: E402
     count_documents,
     entities_frame,
     extract_to,
+    partition_size,
     partitions,
     records,
     rows_of,
@@ -218,6 +219,21 @@ def test_partitions_keep_order(items: int, size: int, expected: list[int]) -> No
     parts = list(partitions(list(range(items)), size))  # type: ignore[arg-type]
     assert [len(p) for p in parts] == expected
     assert [x for p in parts for x in p] == list(range(items))
+
+
+@pytest.mark.parametrize(
+    ("total", "requested", "nthreads", "size"),
+    [
+        (100, None, 2, 13),  # 4 partitions per thread
+        (100, 3, 2, 34),  # --partitions 3
+        (5, None, 2, 1),  # fewer documents than partitions: one each
+        (0, None, 2, 1),
+        (50_000, None, 2, 1000),  # a large corpus: more partitions, not larger ones
+        (50_000, 10, 2, 5000),  # unless --partitions says so
+    ],
+)
+def test_partition_size(total: int, requested: int | None, nthreads: int, size: int) -> None:
+    assert partition_size(total, requested, nthreads) == size
 
 
 def test_count_documents(odd_inputs: Path) -> None:
