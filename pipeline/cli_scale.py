@@ -7,6 +7,7 @@ delegates to pipeline.distributed. Dask and pyarrow are imported only when used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import time
@@ -98,7 +99,7 @@ def _local_output(kwargs: dict[str, Any]) -> Path:
 def _extract_dask(
     kwargs: dict[str, Any], scheduler: str | None, partitions: int | None, gather: bool, tables_dir: Path | None
 ) -> None:
-    from pipeline.distributed import extract_to
+    from pipeline.distributed import SchedulerUnreachable, count_documents, extract_to
     from pipeline.reader import DEFAULT_MAX_BYTES, read_inputs
 
     out = kwargs.get("out")
@@ -110,26 +111,32 @@ def _extract_dask(
     max_bytes, encoding = kwargs.get("max_bytes", DEFAULT_MAX_BYTES), kwargs.get("encoding")
     out_dir, quiet = Path(out), kwargs.get("quiet", False)
     started = time.perf_counter()
+    show = not quiet and sys.stderr.isatty()
+    bar = click.progressbar(length=count_documents(paths), label="wasf (dask)", file=sys.stderr) if show else None
     try:
-        summary = extract_to(
-            paths,
-            out_dir,
-            scheduler=scheduler,
-            workers=kwargs.get("jobs", 1),
-            npartitions=partitions,
-            gather_to=out_dir / "records.jsonl" if gather else None,
-            tables_dir=tables_dir,
-            read=lambda p: read_inputs(p, max_bytes, encoding),
-        )
-    except MissingExtra as exc:
+        with bar or contextlib.nullcontext():
+            summary = extract_to(
+                paths,
+                out_dir,
+                scheduler=scheduler,
+                workers=kwargs.get("jobs", 1),
+                npartitions=partitions,
+                gather_to=out_dir / "records.jsonl" if gather else None,
+                tables_dir=tables_dir,
+                read=lambda p: read_inputs(p, max_bytes, encoding),
+                progress=bar,
+            )
+    except (MissingExtra, SchedulerUnreachable) as exc:
         click.echo(f"wasf: {exc}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except (OSError, TimeoutError) as exc:
-        click.echo(f"wasf: cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     except KeyboardInterrupt:
         click.echo(f"wasf: interrupted; the complete parts are in {out_dir}", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # e.g. KilledWorker: a task that killed its workers again and again
+        click.echo(
+            f"wasf: the Dask run stopped: {type(exc).__name__}: {exc}; complete parts are in {out_dir}", err=True
+        )
+        sys.exit(EXIT_CANNOT_RUN)
     if not quiet:
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())) or "none"
         click.echo(

@@ -126,13 +126,21 @@ def count_documents(paths: list[str]) -> int:
     return total
 
 
+class SchedulerUnreachable(ConnectionError):
+    """--scheduler names an address where no Dask scheduler answers."""
+
+
 @contextlib.contextmanager
 def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` single-threaded worker
     processes (the work holds the GIL: processes, not threads, run it in parallel)."""
     distributed = require("distributed", "dask")
     if scheduler:
-        with distributed.Client(scheduler) as client:  # timeout: dask's distributed.comm.timeouts.connect
+        try:  # the timeout is dask's distributed.comm.timeouts.connect (30 s)
+            client = distributed.Client(scheduler)
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     cluster = distributed.LocalCluster(

@@ -176,8 +176,8 @@ NOT_TABLED: dict[str, str] = {
 
 FORMATS = ("parquet", "csv")
 
-#: Rows buffered per table before a batch is written: bounds memory on large inputs.
-BATCH_ROWS = 50_000
+#: Records read before their rows are written (one Parquet row group per table): bounds memory.
+BATCH_RECORDS = 5_000
 
 
 def table(name: str) -> Table:
@@ -270,7 +270,7 @@ def write_part(records: Iterable[Row], out_dir: Path, part: int, fmt: str = "par
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     writers = {spec.name: _PartWriter(out_dir / spec.name / f"part-{part:05d}.{fmt}", spec, fmt) for spec in TABLES}
     counts = dict.fromkeys(writers, 0)
-    for chunk in _chunks(records, max(1, BATCH_ROWS // 50)):
+    for chunk in _chunks(records, BATCH_RECORDS):
         for spec in TABLES:
             data = batch(spec, chunk)
             counts[spec.name] += data.num_rows

@@ -140,7 +140,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
         result = CliRunner().invoke(
             main, ["extract", CORPUS, "-o", str(tmp_path), "--engine", "dask", "--scheduler", address]
         )
-    assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output
+    assert result.exit_code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1" in result.output
 
 
 # --- a killed worker loses nothing ---------------------------------------------------------------------
