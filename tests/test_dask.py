@@ -89,10 +89,18 @@ def test_local_cluster_of_the_cli_equals_jobs_1(tmp_path: Path, odd_inputs: Path
 
 def test_parts_without_gather(cluster: Any, tmp_path: Path) -> None:
     (tmp_path / "part-00042.jsonl").write_text("left by an earlier run\n", encoding="utf-8")
-    run_cli([CORPUS, "-o", str(tmp_path), "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    address = cluster.scheduler_address
+    run_cli([CORPUS, "-o", str(tmp_path), "--engine", "dask", "--scheduler", address, "--tables", str(tmp_path / "t")])
     parts = sorted(tmp_path.glob("part-*.jsonl"))
     assert not (tmp_path / "records.jsonl").exists() and len(parts) > 1
     assert b"".join(p.read_bytes() for p in parts) == local_output([CORPUS])
+    import pyarrow.parquet as pq
+
+    entities = sum(
+        len(json.loads(line).get("entities", ())) for p in parts for line in p.read_text("utf-8").splitlines()
+    )
+    assert len(list((tmp_path / "t" / "entities").glob("*.parquet"))) == len(parts)  # a table part per part
+    assert pq.read_table(tmp_path / "t" / "entities").num_rows == entities
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus-real is absent")

@@ -244,6 +244,21 @@ def test_wasf_tables_command(corpus_records: Path, tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "t" / "entities").num_rows == entities
 
 
+def test_wasf_tables_reads_a_folder_of_parts(corpus_records: Path, tmp_path: Path) -> None:
+    lines = corpus_records.read_text(encoding="utf-8").splitlines(keepends=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    for i in range(3):
+        (out / f"part-{i:05d}.jsonl").write_text("".join(lines[i::3]), encoding="utf-8")
+    (out / "records.jsonl").write_text("".join(lines), encoding="utf-8")  # --gather's copy: not read twice
+    result = CliRunner().invoke(main, ["tables", str(out), "-o", str(tmp_path / "t")])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "t" / "documents").iterdir())) == 3
+    assert pq.read_table(tmp_path / "t" / "documents").num_rows == len(lines)
+    result = CliRunner().invoke(main, ["tables", str(tmp_path / "t"), "-o", str(tmp_path / "t2")])
+    assert result.exit_code == 2 and "no part-*.jsonl nor records.jsonl" in result.output
+
+
 def test_extract_tables_option(tmp_path: Path) -> None:
     seed = str(ROOT / "corpus" / "senior-sales-executive.txt")
     out = tmp_path / "out.jsonl"
