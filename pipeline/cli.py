@@ -35,6 +35,9 @@ def main() -> None:
     """
 
 
+main.add_command(tables)  # wasf tables: pipeline/cli_scale.py
+
+
 def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
     """(JSONL file, JSON folder) to write to; (None, None) means stdout."""
     if out is None:
@@ -200,7 +203,5 @@ def schema() -> None:
 
     click.echo(json_schema_text(), nl=False)
 
-
-main.add_command(tables)
 
 __all__ = ["main"]
