@@ -16,8 +16,8 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(PIP) "$(TORCH)" 2>&1 | grep -v "is ignored: it is neither" || true
 	$(BIN)/pip show --quiet torch >/dev/null 2>&1 || { echo "torch did not install"; exit 1; }
-	$(PIP) -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither" || true
-	$(BIN)/python -c "import pipeline, schemas, pytest, hypothesis, jsonschema, mypy, ruff" || { echo "wasf did not install"; exit 1; }
+	$(PIP) -e ".[dev,scale]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/python -c "import pipeline, schemas, pytest, hypothesis, jsonschema, mypy, ruff, dask.distributed, pyarrow, duckdb" || { echo "wasf did not install"; exit 1; }
 	touch $@
 
 venv: $(VENV)/.installed
@@ -34,7 +34,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: venv
-	$(PIP) -e ".[dev,bench]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PIP) -e ".[dev,bench,scale]" 2>&1 | grep -v "is ignored: it is neither" || true
 	$(BIN)/python bench/run.py
 
 schema: venv

@@ -9,7 +9,8 @@ corpus/ (corpus/ alone where ../shared is absent), then measures on the same doc
 - the floor: spaCy blank("ar") tokenization alone;
 - a peer: Duckling's Arabic money parser (pyduckling-native-phihos), money only;
 - adversarial 1 MB inputs (tests/test_batch.py's shapes);
-- salary precision/recall of wasf and Duckling on the gold sets (corpus/gold, ../shared/gold).
+- salary precision/recall of wasf and Duckling on the gold sets (corpus/gold, ../shared/gold);
+- the Dask engine on a LocalCluster of 2 workers against `--jobs 2`, side by side, with its overhead.
 Ratios are the figures that matter: absolute times vary on a shared machine.
 """
 
@@ -102,6 +103,30 @@ def parallel_ceiling(path: Path) -> float:
             proc.wait()
 
     return 2 * alone / timed(side_by_side, 2)
+
+
+def dask_vs_jobs(path: Path, chars: int, out: Path = OUT) -> dict[str, Any]:
+    """`wasf extract --engine dask -j 2` (a LocalCluster of 2 worker processes) against `--jobs 2` on the
+    same corpus, run one after the other: chars/s of each, the overhead of Dask, and how much of it is the
+    fixed cost of starting the cluster (the same two commands on one document)."""
+    one = out / "dask-one.jsonl"
+    with path.open(encoding="utf-8") as src:
+        one.write_text(src.readline(), encoding="utf-8")
+    result: dict[str, Any] = {}
+    for name, args in (("jobs", ["-j", "2"]), ("dask", ["--engine", "dask", "-j", "2", "--gather"])):
+        target = out / f"dask-vs-{name}"
+        dest = str(target / "records.jsonl") if name == "jobs" else str(target)
+        seconds, _ = run_cli(["extract", str(path), "-o", dest, "-q", *args])
+        start, _ = run_cli(["extract", str(one), "-o", str(target / "one"), "-q", *args])
+        result[name] = {"seconds": seconds, "chars_s": chars / seconds, "one_document_s": start}
+    jobs, dask = result["jobs"], result["dask"]
+    result["overhead"] = dask["seconds"] / jobs["seconds"] - 1
+    result["startup_s"] = dask["one_document_s"] - jobs["one_document_s"]
+    same = (out / "dask-vs-jobs" / "records.jsonl").read_bytes() == (
+        out / "dask-vs-dask" / "records.jsonl"
+    ).read_bytes()
+    result["identical"] = same
+    return result
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> float:
@@ -282,6 +307,8 @@ def main() -> None:
         print("duckling measured", file=sys.stderr)
     r["adversarial_chars_s"] = adversarial_rates()
     r["salary_scores"] = salary_scores(parse)
+    r["dask_vs_jobs"] = dask_vs_jobs(path, chars)
+    print("dask measured", file=sys.stderr)
     (OUT / "results.json").write_text(json.dumps(r, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(r))
 
@@ -323,11 +350,22 @@ def table(r: dict[str, Any]) -> str:
             f"{'-' if p is None else f'{p:.2f}'} / {'-' if rec is None else f'{rec:.2f}'} "
             f"({s['tp']} right, {s['fp']} false, {s['fn']} missed) |"
         )
+    if "dask_vs_jobs" in r:
+        rows.append(dask_row(r["dask_vs_jobs"]))
     rows.append("| per stage (in process) | " + ", ".join(
         f"{k.removeprefix('wasf_')} {v / m:.1f}" for k, v in r["stages_chars_s"].items()) + " M chars/s |")  # fmt: skip
     rows.append("| adversarial 1 MB inputs | " + ", ".join(
         f"{k} {v / m:.2f}" for k, v in r["adversarial_chars_s"].items()) + " M chars/s |")  # fmt: skip
     return "\n".join(rows)
+
+
+def dask_row(d: dict[str, Any]) -> str:
+    jobs, dask = d["jobs"], d["dask"]
+    return (
+        f"| Dask LocalCluster of 2 workers / `--jobs 2` | {dask['chars_s'] / 1e6:.2f} / {jobs['chars_s'] / 1e6:.2f} "
+        f"M chars/s: Dask overhead {d['overhead']:+.0%}, of which {d['startup_s']:.1f} s starting the cluster "
+        f"(output identical: {d['identical']}) |"
+    )
 
 
 if __name__ == "__main__":
