@@ -10,5 +10,23 @@ Importing this package is light (the CLI registers the command at start-up); sit
 
 from __future__ import annotations
 
+from typing import Any
+
 #: Per-document pages written by default; past this the documents table lists documents without links.
 DEFAULT_MAX_PAGES = 2000
+
+#: Colors of the entity types, as in the report's style sheet.
+COLORS = {
+    "salary": "#f6c445",
+    "percentage": "#9ad0f5",
+    "count": "#c5b0e6",
+    "organization": "#8fd694",
+    "certification": "#f4a6a6",
+    "skill": "#ffd1a1",
+    "education": "#a7e3dc",
+}
+
+#: displaCy options for the wasf spans in the report's colors: displacy.render(doc, style="span",
+#: options=DISPLACY_OPTIONS). The direction comes from the language: load() is blank("ar"), whose
+#: writing system is right-to-left, so displaCy draws the text and its span labels right to left.
+DISPLACY_OPTIONS: dict[str, Any] = {"spans_key": "wasf", "colors": COLORS}

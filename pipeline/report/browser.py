@@ -10,6 +10,7 @@ message ended by a NUL byte. Used by tests/test_report.py and by `make report` f
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import select
@@ -32,12 +33,20 @@ def find_chromium() -> str | None:
     """The Chromium binary: $CHROMIUM, else the first of CANDIDATES on PATH."""
     env = os.environ.get("CHROMIUM")
     if env:
-        return env
+        return shutil.which(env) or env
     for name in CANDIDATES:
         found = shutil.which(name)
         if found:
             return found
     return None
+
+
+def _high(fds: tuple[int, int]) -> tuple[int, int]:
+    """The pipe's ends moved to fds >= 10, so that putting them on 3 and 4 overwrites neither."""
+    out = tuple(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in fds)
+    for fd in fds:
+        os.close(fd)
+    return out[0], out[1]
 
 
 class Chromium:
@@ -50,8 +59,8 @@ class Chromium:
         self.timeout = timeout
         self.width, self.height = width, height
         self.profile = tempfile.mkdtemp(prefix="wasf-chromium-")
-        cmd_r, self._cmd_w = os.pipe()
-        self._res_r, res_w = os.pipe()
+        cmd_r, self._cmd_w = _high(os.pipe())
+        self._res_r, res_w = _high(os.pipe())
         args = [
             binary,
             "--headless",
@@ -67,10 +76,10 @@ class Chromium:
             f"--window-size={width},{height}",
             "about:blank",
         ]
-        # the browser wants the pipe on fds 3 and 4: the shell puts it there and execs it
-        script = f'exec "$@" 3<&{cmd_r} 4>&{res_w}'
+        # the browser wants the pipe on fds 3 and 4: a small Python trampoline puts it there and execs it
+        trampoline = f"import os, sys; os.dup2({cmd_r}, 3); os.dup2({res_w}, 4); os.execv(sys.argv[1], sys.argv[1:])"
         self.proc = subprocess.Popen(
-            ["sh", "-c", script, "sh", *args],
+            [sys.executable, "-c", trampoline, *args],
             pass_fds=(cmd_r, res_w),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

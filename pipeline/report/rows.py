@@ -72,6 +72,8 @@ def _extracted_rows(path: str, max_bytes: int) -> Iterator[Row]:
 
 
 def _record_rows(path: Path, texts: _SourceTexts | None) -> Iterator[Row]:
+    if texts is not None:
+        texts.base = path.parent
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -136,6 +138,7 @@ class _SourceTexts:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.base = Path()  # a relative source is looked for here too: the records file's folder
         self.jsonl: tuple[str, IO[bytes], int] | None = None  # (path, handle, next line number)
 
     def attach(self, row: Row) -> None:
@@ -148,13 +151,24 @@ class _SourceTexts:
         else:
             row.text = text
 
+    def _find(self, source: str) -> str | None:
+        """The source as a path from the working folder, else from the records file's folder."""
+        if not source:
+            return None
+        for where in (Path(source), self.base / source):
+            if where.is_file():
+                return str(where)
+        return None
+
     def _read(self, source: str) -> str | None:
         path, _, line = source.rpartition(":")
         if path.lower().endswith(".jsonl") and line.isdigit():
-            return self._jsonl_line(path, int(line))
-        if not source or not Path(source).is_file():
+            found = self._find(path)
+            return self._jsonl_line(found, int(line)) if found else None
+        found = self._find(source)
+        if found is None:
             return None
-        doc = read_file(Path(source), "", self.max_bytes, None)
+        doc = read_file(Path(found), "", self.max_bytes, None)
         return doc.text if isinstance(doc, Document) else None
 
     def _jsonl_line(self, path: str, lineno: int) -> str | None:
