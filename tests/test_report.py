@@ -228,6 +228,16 @@ def test_jsonl_inputs_are_read_back_line_by_line(tmp_path: Path) -> None:
         assert f"amount: {5000 + i:,}" in (out / "docs" / f"a{i}.html").read_text()
 
 
+def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    one = _report(tmp_path / "1", str(CORPUS))
+    two = _report(tmp_path / "2", str(CORPUS), "--jobs", "2")
+    assert (one / "index.html").read_text() == (two / "index.html").read_text().replace(
+        str(tmp_path / "2"), str(tmp_path / "1")
+    )
+    for page in (one / "docs").rglob("*.html"):
+        assert page.read_text() == (two / page.relative_to(one)).read_text()
+
+
 def test_page_cap_and_no_pages(tmp_path: Path) -> None:
     out = _report(tmp_path, str(CORPUS), "--max-pages", "2")
     assert len(list((out / "docs").rglob("*.html"))) == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,30 +46,42 @@ def is_records_file(path: Path) -> bool:
     return False
 
 
-def read_rows(paths: list[str], with_text: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Row]:
-    """Rows of the given inputs, in order; `with_text` False skips reading texts back (no pages)."""
+def read_rows(
+    paths: list[str], with_text: bool = True, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1
+) -> Iterator[Row]:
+    """Rows of the given inputs, in order; `with_text` False skips reading texts back (no pages);
+    texts are extracted on `jobs` worker processes."""
     texts = _SourceTexts(max_bytes) if with_text else None
     for p in paths:
         path = Path(p)
         if is_records_file(path):
             yield from _record_rows(path, texts)
         else:
-            yield from _extracted_rows(p, max_bytes)
+            yield from _extracted_rows(p, max_bytes, jobs, with_text)
 
 
-def _extracted_rows(path: str, max_bytes: int) -> Iterator[Row]:
+def _extracted_rows(path: str, max_bytes: int, jobs: int, with_text: bool) -> Iterator[Row]:
+    inputs = read_inputs([path], max_bytes)
+    if jobs <= 1:
+        yield from (extract_row(inp, with_text) for inp in inputs)
+    else:
+        from pipeline.batch import in_workers
+
+        size = lambda inp: len(inp.text) if isinstance(inp, Document) else 0  # noqa: E731
+        yield from in_workers(partial(extract_row, with_text=with_text), inputs, size, jobs)
+
+
+def extract_row(inp: Document | InputError, with_text: bool = True) -> Row:
+    """The row of one input: its record (and text), or its error."""
     from pipeline.api import extract
 
-    for inp in read_inputs([path], max_bytes):
-        if isinstance(inp, InputError):
-            yield Row(inp.doc_id, inp.source, None, (inp.kind, inp.message))
-        else:
-            try:
-                record = extract(inp.text, doc_id=inp.doc_id, source=inp.source).model_dump(mode="json")
-            except Exception as exc:  # a bug must not take the report down: the document is an error row
-                yield Row(inp.doc_id, inp.source, None, ("internal", f"{type(exc).__name__}: {exc}"))
-                continue
-            yield Row(inp.doc_id, inp.source, record, text=inp.text)
+    if isinstance(inp, InputError):
+        return Row(inp.doc_id, inp.source, None, (inp.kind, inp.message))
+    try:
+        record = extract(inp.text, doc_id=inp.doc_id, source=inp.source).model_dump(mode="json")
+    except Exception as exc:  # a bug must not take the report down: the document is an error row
+        return Row(inp.doc_id, inp.source, None, ("internal", f"{type(exc).__name__}: {exc}"))
+    return Row(inp.doc_id, inp.source, record, text=inp.text if with_text else None)
 
 
 def _record_rows(path: Path, texts: _SourceTexts | None) -> Iterator[Row]:

@@ -148,6 +148,7 @@ def build(
     pages: bool = True,
     max_pages: int | None = DEFAULT_MAX_PAGES,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Write the report of `paths` (texts, folders, JSONL inputs or records files) into `out_dir`."""
     env = environment()
@@ -160,7 +161,7 @@ def build(
     fd, tmp = tempfile.mkstemp(prefix=".rows.", suffix=".part", dir=out_dir)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as table:
-            for n, row in enumerate(read_rows(paths, with_text=pages), start=1):
+            for n, row in enumerate(read_rows(paths, with_text=pages, jobs=jobs), start=1):
                 href = _add(row, stats, page_writer)
                 table.write(_table_row(row_template, n, row, href) + "\n")
                 if progress is not None:
