@@ -324,6 +324,7 @@ PAGE_JS = """(() => {
     sections: [...document.querySelectorAll('section.sec')].map(s => s.dataset.category),
     noise: texts('article .noise').map(n => getComputedStyle(document.querySelectorAll('article .noise')[0]).color),
     links: [...document.querySelectorAll('aside a[href^="#e"]')].length,
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id),
   };
 })()"""
 
@@ -334,6 +335,7 @@ INDEX_JS = """(() => ({
   }),
   links: [...document.querySelectorAll('#docs a')].map(a => a.getAttribute('href')),
   rows: document.querySelectorAll('#docs tbody tr').length,
+  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
 }))()"""
 
 
@@ -358,6 +360,7 @@ def test_seed_page_in_the_browser(browser: Chromium, corpus_report: Path) -> Non
     browser.open(corpus_report / "docs" / "senior-sales-executive.html")
     seen = browser.evaluate(PAGE_JS)
     assert seen["direction"] == "rtl"
+    assert len(seen["ids"]) == len(set(seen["ids"]))
     assert len(seen["salaries"]) == len(SEED_AMOUNTS)
     for salary, amount in zip(seen["salaries"], SEED_AMOUNTS, strict=True):
         assert f"amount: {amount:,}" in salary["title"] and "currency: USD" in salary["title"]
@@ -382,6 +385,7 @@ def test_corpus_page_in_the_browser(browser: Chromium, corpus_report: Path) -> N
         assert chart["width"] > 50 and chart["height"] > 30, chart["id"]
     assert any("USD per year" in t for t in charts["chart-salaries"]["texts"])  # one axis per currency and period
     assert any(re.search("[\u0600-\u06ff]", t) for t in charts["chart-organizations"]["texts"])  # Arabic labels
+    assert len(seen["ids"]) == len(set(seen["ids"]))  # the inline SVGs' ids do not collide
     txt = sorted(CORPUS.rglob("*.txt"))
     assert seen["rows"] == len(txt) and len(seen["links"]) == len(txt)
     assert browser.console_errors() == []

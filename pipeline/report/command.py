@@ -32,8 +32,11 @@ from pipeline.report import DEFAULT_MAX_PAGES
 @click.option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes extracting texts."
 )
+@click.option("--title", help="The corpus page's title (default: the input names).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def report(paths: tuple[str, ...], out: Path, no_pages: bool, max_pages: int, jobs: int, quiet: bool) -> None:
+def report(
+    paths: tuple[str, ...], out: Path, no_pages: bool, max_pages: int, jobs: int, title: str | None, quiet: bool
+) -> None:
     """Write an HTML report of PATHS into a folder: OUT/index.html for the corpus and OUT/docs/<doc>.html
     for each document. PATHS are what `wasf extract` takes (texts are extracted on the way) or the
     records JSONL it wrote (each text is read back from the record's source to mark it).
@@ -51,7 +54,7 @@ def report(paths: tuple[str, ...], out: Path, no_pages: bool, max_pages: int, jo
     from pipeline.report.site import build
 
     started = time.perf_counter()
-    result = build(list(paths), out, pages=not no_pages, max_pages=max_pages, jobs=jobs)
+    result = build(list(paths), out, pages=not no_pages, max_pages=max_pages, jobs=jobs, title=title)
     s = result.stats
     if not quiet:
         click.echo(

@@ -129,10 +129,11 @@ def body(text: str, record: dict[str, Any]) -> Markup:
         if s_start > pos:
             out.append(f'<div class="outside">{render_range(text, pos, s_start, spans)}</div>')
         category = str(sec.get("category"))
+        index = escape(str(sec.get("index")))
         label = f"{sec.get('index')} · {category}"
         out.append(
-            f'<section class="sec cat-{escape(category)}" data-category="{escape(category)}" '
-            f'data-index="{escape(str(sec.get("index")))}" data-label="{escape(label)}">'
+            f'<section class="sec cat-{escape(category)}" id="s{index}" data-category="{escape(category)}" '
+            f'data-index="{index}" data-label="{escape(label)}">'
             f"{render_range(text, s_start, s_end, spans)}</section>"
         )
         pos = s_end

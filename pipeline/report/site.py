@@ -18,6 +18,7 @@ from typing import IO, Any
 import jinja2
 from markupsafe import Markup
 
+from pipeline.export import atomic_writer
 from pipeline.report import DEFAULT_MAX_PAGES, charts
 from pipeline.report.markup import attributes, body
 from pipeline.report.rows import Row, read_rows
@@ -149,6 +150,7 @@ def build(
     max_pages: int | None = DEFAULT_MAX_PAGES,
     progress: Callable[[int], None] | None = None,
     jobs: int = 1,
+    title: str | None = None,
 ) -> Report:
     """Write the report of `paths` (texts, folders, JSONL inputs or records files) into `out_dir`."""
     env = environment()
@@ -170,9 +172,9 @@ def build(
         written = page_writer.written if page_writer else 0
         pages_note = _pages_note(pages, written, stats.records, max_pages)
         index = out_dir / "index.html"
-        with open(tmp, encoding="utf-8") as rows_in, index.open("w", encoding="utf-8") as fh:
+        with open(tmp, encoding="utf-8") as rows_in, atomic_writer(index) as fh:
             stream = env.get_template("index.html").generate(
-                name=", ".join(Path(p).name or p for p in paths),
+                name=title or ", ".join(Path(p).name or p for p in paths),
                 inputs=" ".join(paths),
                 s=stats,
                 pct=_pct,
