@@ -12,11 +12,14 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.cli import main
@@ -74,6 +77,45 @@ def _m(start: int, end: int, name: str, order: int = 3) -> Mark:
 )
 def test_render_range_nests_cuts_and_escapes(text: str, marks: list[Mark], expected: str) -> None:
     assert render_range(text, 0, len(text), marks) == expected
+
+
+class _Balance(HTMLParser):
+    """Checks that tags nest and collects the text and each id's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str | None] = []
+        self.text: list[str] = []
+        self.by_class: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(dict(attrs).get("class"))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, "a closing tag without its opening"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        for name in self.stack:
+            if name:
+                self.by_class[name] = self.by_class.get(name, "") + data
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="اب<>&\"' \n", min_size=1, max_size=30),
+    raw=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6),
+)
+def test_render_range_always_nests_and_keeps_every_span(text: str, raw: list[tuple[int, int]]) -> None:
+    spans = [(min(a, b) % len(text), max(a, b) % (len(text) + 1)) for a, b in raw]
+    marks = [_m(a, b, f"m{i}") for i, (a, b) in enumerate(spans)]
+    parser = _Balance()
+    parser.feed(render_range(text, 0, len(text), marks))
+    parser.close()
+    assert parser.stack == [] and "".join(parser.text) == text
+    for i, (a, b) in enumerate(spans):
+        assert parser.by_class.get(f"m{i}", "") == text[a:b]
 
 
 def test_render_range_clips_to_the_range() -> None:
