@@ -71,7 +71,8 @@ def marks(record: dict[str, Any]) -> list[Mark]:
             attrs = {"class": "heading", "data-category": str(sec.get("category")), "title": label}
             out.append(Mark(head["start"], head["end"], 1, "span", attrs))
     for noise in record["noise"]:
-        attrs = {"class": "noise", "title": f"noise — kind: {noise.get('kind')}"}
+        # isolated, in its own direction: Latin scrape junk ("$config[code] not found") reads left to right
+        attrs = {"class": "noise", "dir": "auto", "title": f"noise — kind: {noise.get('kind')}"}
         out.append(Mark(noise["start"], noise["end"], 2, "span", attrs))
     for i, ent in enumerate(record["entities"]):
         attrs = {"class": f"ent t-{ent['type']}", "id": f"e{i}", "data-type": str(ent["type"]), "title": describe(ent)}
