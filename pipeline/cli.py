@@ -204,4 +204,8 @@ def schema() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
+from pipeline.report.command import report  # noqa: E402  (registered last: its module is light)
+
+main.add_command(report)
+
 __all__ = ["main"]
