@@ -34,6 +34,7 @@ class _Currencies:
 
     after_re: re.Pattern[str]
     before_re: re.Pattern[str]
+    anywhere_re: re.Pattern[str]  # a currency named anywhere (a table header, "بالريال")
     codes: dict[str, str]  # folded name/symbol -> ISO code
     exact: dict[str, str]  # symbol as written -> ISO code (folding merges د.أ JOD and د.إ AED)
     bare: dict[str, str]  # folded bare form -> family key
@@ -55,13 +56,45 @@ def _currencies() -> _Currencies:
             exact[sym] = cur["code"]
             symbols.add(sym)
     bare = {fold(form): key for key, spec in data["bare"].items() for form in spec["forms"]}
+    for form in bare:  # "﷼" folds to "ريال": the bare word stays a family name, chosen by country
+        codes.pop(form, None)
     names = [*codes, *bare]
-    after = re.compile(rf"\s?(?P<c>{alternation(names)})(?!\w)")
+    # "5,500+ يورو", "( 9-27 ) دينارا", "18,000\nCNY": a plus, a closing bracket or a line break between
+    after = re.compile(rf"\+?[ \t]?\)?(?:[ \t]|\n(?=[a-z]{{3}}\b))?(?P<c>{alternation(names)})(?!\w)")
+    anywhere = re.compile(rf"(?<!\w)(?:ب|و)?(?P<c>{alternation(names)})(?!\w)")
     before = re.compile(
         rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$"
     )
     plausible = {k: (float(v[0]), float(v[1])) for k, v in data["plausible_monthly"].items()}
-    return _Currencies(after, before, codes, exact, bare, frozenset(data["three_decimals"]), plausible)
+    return _Currencies(after, before, anywhere, codes, exact, bare, frozenset(data["three_decimals"]), plausible)
+
+
+@cache
+def _country_matcher(family: str) -> tuple[WordMatcher, dict[str, str]]:
+    """Whole-word matcher of the country cues of a currency family, and the code of each cue."""
+    code_of = {fold(c): o["code"] for o in load("currencies")["country_cues"].get(family, []) for c in o["cues"]}
+    return WordMatcher(code_of or ["\x00"], clitics=True, article=True), code_of
+
+
+def _most_named(matcher: WordMatcher, code_of: dict[str, str], text: str) -> str | None:
+    """The code whose country cues occur most often in text (the first listed on a tie), or None."""
+    tally: dict[str, int] = {}
+    for m in matcher.finditer(text):
+        w = m.group("w")
+        code = code_of.get(w) or code_of.get(w[2:])  # the matcher allows an article before the cue
+        if code:
+            tally[code] = tally.get(code, 0) + 1
+    return max(tally, key=lambda c: tally[c]) if tally else None
+
+
+@cache
+def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
+    """Whole-word matcher of the country cues of default_by_country and of every currency family, and the
+    code of each cue."""
+    data = load("currencies")
+    options = [o for opts in data["country_cues"].values() for o in opts] + data["default_by_country"]
+    code_of = {fold(c): o["code"] for o in options for c in o["cues"]}
+    return WordMatcher(code_of, clitics=True, article=True), code_of
 
 
 @cache
@@ -77,6 +110,18 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "range_sep": re.compile(r"\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         "start": re.compile(rf"(?:{alternation(q['start_words'])})\s*$"),
         "upto": re.compile(rf"(?:{alternation(q['upto_words'])})\s*$"),
+        "above": re.compile(rf"(?<!\w)(?:{alternation(q['above_words'])})\s*$"),
+        "below": re.compile(rf"(?<!\w)(?:{alternation(q['below_words'])})\s*$"),
+        "after_min": re.compile(rf"\s*(?:{alternation(q['after_min_words'])})(?!\w)"),
+        "after_max": re.compile(rf"\s*(?:{alternation(q['after_max_words'])})(?!\w)"),
+        "range_open": re.compile(rf"(?<!\w)(?:{alternation(q['range_open_words'])})\s*\(?\s*$"),
+        # what joins the bounds of a range with words between them: "... وتصل إلى", "... و", "... ليصل إلي"
+        "range_join": re.compile(r"(?<!\w)(?:[وف]?ل?[يت]صل\s+)?(?:الي|حتي|و|ل)\s*$"),
+        "minimum_wage": re.compile(rf"\s?(?:{alternation(q['minimum_wage_words'])})(?!\w)"),
+        # between a pay word and its figure: up to three words, a colon, a bracket, من/بين
+        "cue_gap": re.compile(r"(?:\s*[:(\-–]?\s*[^\W\d]+){0,3}\s*[:(\-–]?\s*"),
+        "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
+        "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
         "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?!\w)"),
         "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
@@ -99,6 +144,10 @@ def _word_matchers() -> dict[str, WordMatcher]:
         "top": word_regex(q["top_words"], clitics=True),
         "bottom": word_regex(q["bottom_words"], clitics=True),
         "hiring": word_regex(q["hiring_words"], clitics=True),
+        "change": word_regex(q["change_words"], clitics=True),
+        "bound_min": word_regex(q["bound_min_words"], clitics=True),
+        "bound_max": word_regex(q["bound_max_words"], clitics=True),
+        "label_cue": word_regex(q["label_words"] + q["pay_cues"], clitics=True),
     }
 
 
@@ -128,11 +177,19 @@ def _cue_matcher(group: str) -> tuple[WordMatcher, dict[str, str]]:
 
 
 # at a line start, then . ) or - and a space, and no figure after it ("5 - 10 آلاف ريال" is a range)
+_DIGIT_RE = re.compile(r"\d")
 _LIST_NUMBER_RE = re.compile(r"(?<![^\n])\d{1,2}\s?[.)\-–]\s(?!\s*\d)")
 #: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
 _WINDOW = 300
 #: How far back the start of a label line may be ("الراتب الشهري المتوقع: ").
 _LABEL_REACH = 80
+#: How far (characters) the second bound of a range with words between may be from the first.
+_RANGE_REACH = 90
+#: How many rows above a table cell its header may be.
+_TABLE_REACH = 40
+#: No one's pay: a sum this large is a budget, a payroll or a cost (but in currencies of tiny units).
+_MAX_PAY = 1e8
+_HUGE_UNIT_CURRENCIES = frozenset({"LBP", "SYP", "IRR", "IDR", "VND"})
 
 
 def _number(v: float) -> int | float:
@@ -214,41 +271,54 @@ class _Reader:
         second: Numeral | None = None
         last = i
         cur_m = cur.after_re.match(text, n.end)
+        label: str | None = None
         # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
         j = self._range_next(i, cur_m.end() if cur_m else n.end)
-        if j is not None:
+        cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
+        if not cur_m and not cand_cur and not cur.before_re.search(text, max(0, n.start - 8), n.start):
+            label = self._label_line(n.start) or self._cue_before(n) or self._table_header(n)
+            if label is None:
+                return self._cents(i)
+        if j is not None and not self._change_before(n.start):
             cand = self.numerals[j]
-            cand_cur = cur.after_re.match(text, cand.end)
-            if (cand_cur or cur_m) and cand.value >= n.value * 0.5:
+            if (cand_cur or cur_m or label) and cand.value >= n.value * 0.5:
                 second, last = cand, j
                 cur_m = cand_cur or cur_m
+        elif cur_m:
+            wide = self._wide_range(i, cur_m)
+            if wide is not None:
+                last, cand_cur = wide
+                second, cur_m = self.numerals[last], cand_cur
         before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
         start = before_m.start() if before_m and not cur_m else n.start
-        label = self._label_line(n.start)
-        if not cur_m and not before_m and not label:
-            return i
+        if label is None:
+            label = self._label_line(n.start)
         if not label and not self._is_pay(start):
             return last
         found_cur = cur_m or before_m
         cur_text = found_cur.group("c") if found_cur else None
         written = self.an.norm.original[slice(*self.an.norm.span(*found_cur.span("c")))] if found_cur else ""
         end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
-        code = self._currency_code(cur_text, written)
+        code = self._currency_code(cur_text, written) if cur_text else self._label_currency(label)
+        if code is None and label is not None and not self._label_line(n.start):
+            return last  # a figure after a pay word, with no currency anywhere: too weak
         warn: list[str] = []
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
+        cents = self.rx["and_minor"].match(text, end) if code and second is None and low.is_integer() else None
+        if cents and (cents.group().strip().endswith(("سنت", "سنتات", "سينت", "سينتات", "c", "¢")) or before_m):
+            low += int(cents.group("n")) / 100  # "20 دولار و43 سنت", "$20 43"
+            end = cents.end()
+        if low >= _MAX_PAY and code not in _HUGE_UNIT_CURRENCIES:
+            return last  # budgets, payrolls and costs, not anyone's pay
         if second is not None:
             high = self._money_value(second, code)
             if second.value >= 1000 and n.value < 1000 and not n.words and high / max(low, 1) >= 100:
                 low *= 1000  # "750-1000000", "بين 5 و7 آلاف": the multiplier of the second figure
                 warn.append("range lower bound scaled by the multiplier of the upper bound")
             attrs.update(amount=None, min=_number(low), max=_number(high))
-        elif self.rx["start"].search(text, max(0, start - 16), start):
-            attrs.update(amount=None, min=_number(low), max=None)
-        elif self.rx["upto"].search(text, max(0, start - 16), start):
-            attrs.update(amount=None, min=None, max=_number(low))
         else:
-            attrs.update(amount=_number(low), min=None, max=None)
+            attrs.update(self._bounds(start, end, low))
         if n.is_ambiguous and n.sep == "." and code in cur.three_decimals:
             figure = self.an.norm.original[slice(*self.an.norm.span(n.start, n.end))]
             warn.append(f"'{figure}' read as {_number(low)} {code}: the dot could be a decimal point")
@@ -262,6 +332,157 @@ class _Reader:
         self.last_salary = Mention("salary", start, end, attrs)
         self.out.append(self.last_salary)
         return last
+
+    def _cents(self, i: int) -> int:
+        """A sum in cents alone ("10 سنتات", "10¢") in pay context: a hundredth of a dollar."""
+        n = self.numerals[i]
+        m = self.rx["minor"].match(self.text, n.end)
+        if m is None or (n.words and n.value > 99) or not self._is_pay(n.start) or not self._pay_near(n.start):
+            return i
+        attrs: dict[str, Any] = {"currency": "USD", "amount": _number(n.value / 100), "min": None, "max": None}
+        attrs.update(self._pay_context(n.start, m.end(), None))
+        self.used.add(i)
+        self.last_salary = Mention("salary", n.start, m.end(), attrs)
+        self.out.append(self.last_salary)
+        return i
+
+    def _pay_near(self, pos: int) -> bool:
+        s, _ = self._window(pos)
+        return _nearest(self.words["pay"], self.text, s, pos, pos) is not None
+
+    def _bounds(self, start: int, end: int, value: float) -> dict[str, Any]:
+        """amount, or an open bound: "يبدأ من X" / "أكثر من X" / "X فما فوق" / "الحد الأدنى ... X" is a
+        minimum, "حتى X" / "أقل من X" / "X كحد أقصى" a maximum. In a statement of shares ("25% منهم يكسبون
+        أقل من X") the figure is a point of the distribution, an amount."""
+        text, rx = self.text, self.rx
+        v = _number(value)
+        lo = max(0, start - 24)
+        share = self._share_before(start)
+        if rx["start"].search(text, lo, start):
+            return {"amount": None, "min": v, "max": None}
+        if rx["upto"].search(text, lo, start):
+            return {"amount": None, "min": None, "max": v}
+        if not share and rx["above"].search(text, lo, start):
+            return {"amount": None, "min": v, "max": None}
+        if not share and rx["below"].search(text, lo, start):
+            return {"amount": None, "min": None, "max": v}
+        after_min = rx["after_min"].match(text, end)
+        if after_min and not (share and "كحد" not in after_min.group()):
+            return {"amount": None, "min": v, "max": None}
+        if rx["after_max"].match(text, end):
+            return {"amount": None, "min": None, "max": v}
+        s, _ = self._window(start)
+        lo = max(s, start - 70)
+        bound_min = _nearest(self.words["bound_min"], text, lo, start, start)
+        bound_max = _nearest(self.words["bound_max"], text, lo, start, start)
+        bound = max((b for b in (bound_min, bound_max) if b), key=lambda b: b.end(), default=None)
+        glued = bound is not None and text.startswith("ك", bound.start())  # "X كحد أقصى": the figure before's
+        if bound is None or glued or _DIGIT_RE.search(text, bound.end(), start) or self._change_before(start):
+            return {"amount": v, "min": None, "max": None}  # the bound is another figure's
+        if bound is bound_max:
+            return {"amount": None, "min": None, "max": v}
+        if not self.rx["minimum_wage"].match(text, bound.end()):  # "الحد الأدنى للأجور": a statutory sum
+            return {"amount": None, "min": v, "max": None}
+        return {"amount": v, "min": None, "max": None}
+
+    def _share_before(self, pos: int) -> bool:
+        """A percentage earlier in the sentence: "25% من الموظفين يكسبون أقل من X"."""
+        s, _ = self._window(pos)
+        s = min(s, self.text.rfind("\n", max(0, pos - _WINDOW), pos) + 1)
+        k = bisect_left(self.percent_starts, s)
+        return k < len(self.percent_starts) and self.percent_starts[k] < pos
+
+    def _change_before(self, pos: int) -> bool:
+        """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range."""
+        s, _ = self._window(pos)
+        return _nearest(self.words["change"], self.text, max(s, pos - 70), pos, pos) is not None
+
+    def _wide_range(self, i: int, cur_m: re.Match[str]) -> tuple[int, re.Match[str]] | None:
+        """A range with words between its bounds, each with its currency: "من 90 دينار للمستوى الأدنى،
+        وتصل إلى 225 دينار", "بين 640 ريال كحد أدنى إلى 1820 ريال كحد أقصى". Opened by من/بين before the
+        first bound, closed by إلى/و/حتى (after تصل) before the second, in the same sentence."""
+        n, text, cur = self.numerals[i], self.text, _currencies()
+        if not self.rx["range_open"].search(text, max(0, n.start - 14), n.start) or self._change_before(n.start):
+            return None
+        _, e = self._window(n.start)
+        limit = min(e, cur_m.end() + _RANGE_REACH)
+        for j in range(i + 1, len(self.numerals)):
+            cand = self.numerals[j]
+            if cand.start >= limit or j in self.used:
+                return None
+            cand_cur = cur.after_re.match(text, cand.end)
+            if cand_cur is None:
+                continue  # "في الدرجة الثامنة عشر": a number word that is no sum
+            if not self.rx["range_join"].search(text, cur_m.end(), cand.start) or cand.value < n.value:
+                return None
+            same = (
+                cur.codes.get(cand_cur.group("c"), cand_cur.group("c"))
+                == cur.codes.get(cur_m.group("c"), cur_m.group("c"))
+                or cand_cur.group("c") in cur.bare
+                or cur_m.group("c") in cur.bare
+            )
+            return (j, cand_cur) if same else None
+        return None
+
+    def _cue_before(self, n: Numeral) -> str | None:
+        """A figure right after a pay word in its line, with at most three words between ("الراتب الشهري
+        600,000", "راتب ثابت (1,000,000 الى ...)", "بدل مواصلات 500"): the text from the pay word."""
+        if n.words or n.value < 100:
+            return None
+        text = self.text
+        if self.rx["year"].fullmatch(text, n.start, n.end) or self.rx["year_unit"].match(text, n.end):
+            return None
+        line_start = text.rfind("\n", max(0, n.start - 60), n.start) + 1
+        lo = max(line_start, n.start - 60)
+        cue = _nearest(self.words["label_cue"], text, lo, n.start, n.start)
+        if cue is None:
+            return None
+        between = text[cue.end() : n.start]
+        if not self.rx["cue_gap"].fullmatch(between):
+            return None
+        return text[cue.start() : n.start]
+
+    def _table_header(self, n: Numeral) -> str | None:
+        """A figure alone in a cell of a pipe table whose column header names pay ("الراتب الشهري
+        بالريال"): the header cell."""
+        text = self.text
+        ls = text.rfind("\n", 0, n.start) + 1
+        le = text.find("\n", n.end)
+        le = len(text) if le < 0 else le
+        line = text[ls:le]
+        if "|" not in line:
+            return None
+        col = line.count("|", 0, n.start - ls)
+        cell_lo = text.rfind("|", ls, n.start) + 1 if col else ls
+        cell_hi = text.find("|", n.end, le)
+        cell_hi = le if cell_hi < 0 else cell_hi
+        if text[cell_lo : n.start].strip() or text[n.end : cell_hi].strip():
+            return None
+        pos = ls - 1
+        for _ in range(_TABLE_REACH):
+            if pos <= 0:
+                return None
+            prev_start = text.rfind("\n", 0, pos) + 1
+            row = text[prev_start:pos]
+            pos = prev_start - 1
+            if "|" not in row:
+                return None
+            if any(c.isdigit() for c in row) or set(row) <= set("|-: "):
+                continue
+            cells = row.split("|")
+            if col >= len(cells):
+                return None
+            header = cells[col]
+            return header if self.words["label_cue"].search(header) else None
+        return None
+
+    def _label_currency(self, label: str | None) -> str | None:
+        """The currency a label or column header names ("بالريال"), else the document's country."""
+        if label:
+            m = _currencies().anywhere_re.search(label)
+            if m:
+                return self._currency_code(m.group("c"), m.group("c"))
+        return self._country_default()
 
     def _range_next(self, i: int, pos: int) -> int | None:
         """Index of the numeral that closes a range opened by numeral i ("8000 - 10000", "2 إلى 5")."""
@@ -302,19 +523,19 @@ class _Reader:
         return self._bare_code(family)
 
     def _bare_code(self, family: str) -> str:
-        """The code of a bare currency name (دينار) from the document's country cues, else its default."""
+        """The code of a bare currency name (ريال) from the country cues of the document: the country
+        named most often ("سلطنة عمان" ×6 beats one "السعودية" in a link), else the family's default."""
         if family not in self._bare_codes:
             data = load("currencies")
-            options = data["country_cues"].get(family, [])
-            found = next((o["code"] for o in options if any(fold(c) in self.text for c in o["cues"])), None)
+            found = _most_named(*_country_matcher(family), self.text)
             self._bare_codes[family] = str(found or data["bare"][family]["default"])
         return self._bare_codes[family]
 
     def _country_default(self) -> str | None:
-        """The currency of the document's country, for a salary label without any currency (looked up once)."""
+        """The currency of the document's country, for a salary label without any currency: the country
+        named most often (whole words), looked up once."""
         if self._country is False:
-            options = load("currencies")["default_by_country"]
-            self._country = next((o["code"] for o in options if any(fold(c) in self.text for c in o["cues"])), None)
+            self._country = _most_named(*_default_matcher(), self.text)
         return self._country if isinstance(self._country, str) else None
 
     def _money_value(self, n: Numeral, code: str | None) -> float:
