@@ -273,7 +273,11 @@ class _Reader:
         cur_m = cur.after_re.match(text, n.end)
         label: str | None = None
         # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
+        if not cur_m and self.rx["minor"].match(text, n.end):
+            return self._cents(i)  # "10 سنتات"
         j = self._range_next(i, cur_m.end() if cur_m else n.end)
+        if j is not None and self.rx["minor"].match(text, self.numerals[j].end):
+            j = None  # "20 دولار و43 سنت": dollars and cents, not a range
         cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
         if not cur_m and not cand_cur and not cur.before_re.search(text, max(0, n.start - 8), n.start):
             label = self._label_line(n.start) or self._cue_before(n) or self._table_header(n)
@@ -309,6 +313,8 @@ class _Reader:
         if cents and (cents.group().strip().endswith(("سنت", "سنتات", "سينت", "سينتات", "c", "¢")) or before_m):
             low += int(cents.group("n")) / 100  # "20 دولار و43 سنت", "$20 43"
             end = cents.end()
+            if last + 1 < len(self.numerals) and self.numerals[last + 1].start == cents.start("n"):
+                last += 1
         if low >= _MAX_PAY and code not in _HUGE_UNIT_CURRENCIES:
             return last  # budgets, payrolls and costs, not anyone's pay
         if second is not None:
@@ -337,7 +343,9 @@ class _Reader:
         """A sum in cents alone ("10 سنتات", "10¢") in pay context: a hundredth of a dollar."""
         n = self.numerals[i]
         m = self.rx["minor"].match(self.text, n.end)
-        if m is None or (n.words and n.value > 99) or not self._is_pay(n.start) or not self._pay_near(n.start):
+        if m is None or (n.words and n.value > 99) or not self._is_pay(n.start):
+            return i
+        if not self._pay_near(n.start) and not self._label_line(n.start):
             return i
         attrs: dict[str, Any] = {"currency": "USD", "amount": _number(n.value / 100), "min": None, "max": None}
         attrs.update(self._pay_context(n.start, m.end(), None))
