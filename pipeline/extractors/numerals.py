@@ -251,12 +251,14 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
             continue
         value, decimal = parsed
         start = m.start()
-        if start and _LEADING_DECIMAL_RE.match(text, start - 1) and m.group("n").isdecimal():
+        if start and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1) and m.group("n").isdecimal():
             start, value, decimal = start - 1, float(f"0.{m.group('n')}"), None  # ".77" is 0.77, not 77
         if mm:
             value *= mults[mm.group("m")]
             end = mm.end()
-        if start and _MINUS_RE.search(text, max(0, start - 3), start) and _line_ends(text, end, m.group("ord")):
+        if start and text[start - 1] in "-−" and _MINUS_RE.search(text, max(0, start - 3), start) and _line_ends(
+            text, end, m.group("ord")
+        ):
             start, value, decimal = start - 1, -value, None if decimal is None else -decimal
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
         out.append(Numeral(start, end, value, decimal, sep, ordinal=bool(m.group("ord"))))

@@ -13,14 +13,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pipeline.document import Analysis, Mention
 from pipeline.extractors.numerals import Numeral, find_numerals
-from pipeline.lexicons import WordMatcher, alternation, load, word_regex
+from pipeline.lexicons import LexiconScan, WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold
 
 
@@ -76,10 +76,10 @@ def _country_matcher(family: str) -> tuple[WordMatcher, dict[str, str]]:
     return WordMatcher(code_of or ["\x00"], clitics=True, article=True), code_of
 
 
-def _most_named(matcher: WordMatcher, code_of: dict[str, str], text: str) -> str | None:
+def _most_named(matcher: WordMatcher, code_of: dict[str, str], text: str, scan: LexiconScan) -> str | None:
     """The code whose country cues occur most often in text (the first listed on a tie), or None."""
     tally: dict[str, int] = {}
-    for m in matcher.finditer(text):
+    for m in matcher.finditer(text, scan=scan):
         w = m.group("w")
         code = code_of.get(w) or code_of.get(w[2:])  # the matcher allows an article before the cue
         if code:
@@ -224,6 +224,8 @@ class _Reader:
         self.last_salary: Mention | None = None
         self._bare_codes: dict[str, str] = {}
         self._country: str | bool | None = False  # False: not looked up yet
+        self._cues: list[tuple[int, int]] | None = None  # pay words, looked up on the first bare figure
+        self._cue_ends: list[int] = []
 
     def _window(self, pos: int) -> tuple[int, int]:
         """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
@@ -273,7 +275,7 @@ class _Reader:
         cur_m = cur.after_re.match(text, n.end)
         label: str | None = None
         # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
-        if not cur_m and self.rx["minor"].match(text, n.end):
+        if not cur_m and n.value < 100 and self.rx["minor"].match(text, n.end):
             return self._cents(i)  # "10 سنتات"
         j = self._range_next(i, cur_m.end() if cur_m else n.end)
         if j is not None and self.rx["minor"].match(text, self.numerals[j].end):
@@ -442,13 +444,16 @@ class _Reader:
             return None
         line_start = text.rfind("\n", max(0, n.start - 60), n.start) + 1
         lo = max(line_start, n.start - 60)
-        cue = _nearest(self.words["label_cue"], text, lo, n.start, n.start)
-        if cue is None:
+        if self._cues is None:  # the pay words of the document, found once
+            self._cues = [m.span() for m in self.words["label_cue"].finditer(text, scan=self.an.scan)]
+            self._cue_ends = [e for _, e in self._cues]
+        k = bisect_right(self._cue_ends, n.start) - 1
+        if k < 0 or self._cues[k][0] < lo:
             return None
-        between = text[cue.end() : n.start]
-        if not self.rx["cue_gap"].fullmatch(between):
+        cue_start, cue_end = self._cues[k]
+        if not self.rx["cue_gap"].fullmatch(text, cue_end, n.start):
             return None
-        return text[cue.start() : n.start]
+        return text[cue_start : n.start]
 
     def _table_header(self, n: Numeral) -> str | None:
         """A figure alone in a cell of a pipe table whose column header names pay ("الراتب الشهري
@@ -535,7 +540,7 @@ class _Reader:
         named most often ("سلطنة عمان" ×6 beats one "السعودية" in a link), else the family's default."""
         if family not in self._bare_codes:
             data = load("currencies")
-            found = _most_named(*_country_matcher(family), self.text)
+            found = _most_named(*_country_matcher(family), self.text, self.an.scan)
             self._bare_codes[family] = str(found or data["bare"][family]["default"])
         return self._bare_codes[family]
 
@@ -543,7 +548,7 @@ class _Reader:
         """The currency of the document's country, for a salary label without any currency: the country
         named most often (whole words), looked up once."""
         if self._country is False:
-            self._country = _most_named(*_default_matcher(), self.text)
+            self._country = _most_named(*_default_matcher(), self.text, self.an.scan)
         return self._country if isinstance(self._country, str) else None
 
     def _money_value(self, n: Numeral, code: str | None) -> float:
