@@ -41,7 +41,7 @@ class Numeral:
 # The pattern starts with the first digit, which the regex engine scans for at C speed, and looks behind
 # it from there (hence the "\d" at the end of each lookbehind).
 _NUMBER_RE = re.compile(
-    r"(?P<n>\d(?<![\dA-Za-z+/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
+    r"(?P<n>\d(?<![\dA-Za-z/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
     r"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
@@ -251,13 +251,17 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
             continue
         value, decimal = parsed
         start = m.start()
-        if start and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1) and m.group("n").isdecimal():
+        lead = start and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1)
+        if lead and m.group("n").isdecimal():
             start, value, decimal = start - 1, float(f"0.{m.group('n')}"), None  # ".77" is 0.77, not 77
         if mm:
             value *= mults[mm.group("m")]
             end = mm.end()
-        if start and text[start - 1] in "-−" and _MINUS_RE.search(text, max(0, start - 3), start) and _line_ends(
-            text, end, m.group("ord")
+        if (
+            start
+            and text[start - 1] in "-−"
+            and _MINUS_RE.search(text, max(0, start - 3), start)
+            and _line_ends(text, end, m.group("ord"))
         ):
             start, value, decimal = start - 1, -value, None if decimal is None else -decimal
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""

@@ -101,7 +101,8 @@ def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
 def _regexes() -> dict[str, re.Pattern[str]]:
     q = _q()
     return {
-        "percent": re.compile(rf"\s?(?:{alternation(q['percent_words'])})(?!\w)"),
+        # "%" needs no word boundary after it ("25 %من المعلمين")
+        "percent": re.compile(rf"\s?(?:%|(?:{alternation(q['percent_words'])})(?!\w))"),
         "percentile_after": re.compile(rf"\s?(?:ال)?(?:{alternation(q['percentile_words'])})(?!\w)"),
         "label": re.compile(
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
@@ -145,6 +146,7 @@ def _word_matchers() -> dict[str, WordMatcher]:
         "bottom": word_regex(q["bottom_words"], clitics=True),
         "hiring": word_regex(q["hiring_words"], clitics=True),
         "change": word_regex(q["change_words"], clitics=True),
+        "share": word_regex(q["share_words"], clitics=True),
         "bound_min": word_regex(q["bound_min_words"], clitics=True),
         "bound_max": word_regex(q["bound_max_words"], clitics=True),
         "label_cue": word_regex(q["label_words"] + q["pay_cues"], clitics=True),
@@ -396,11 +398,14 @@ class _Reader:
         return {"amount": v, "min": None, "max": None}
 
     def _share_before(self, pos: int) -> bool:
-        """A percentage earlier in the sentence: "25% من الموظفين يكسبون أقل من X"."""
+        """A share of people earlier in the sentence or line: "25% من الموظفين يكسبون أقل من X", "نصف
+        المهندسين يحصلون على أقل من X"."""
         s, _ = self._window(pos)
         s = min(s, self.text.rfind("\n", max(0, pos - _WINDOW), pos) + 1)
         k = bisect_left(self.percent_starts, s)
-        return k < len(self.percent_starts) and self.percent_starts[k] < pos
+        if k < len(self.percent_starts) and self.percent_starts[k] < pos:
+            return True
+        return self.words["share"].search(self.text, max(s, pos - 80), pos) is not None  # "نصف المهندسين"
 
     def _change_before(self, pos: int) -> bool:
         """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range."""
@@ -585,19 +590,18 @@ class _Reader:
 
     @staticmethod
     def _period(after: str, clause: str, label: str | None) -> str | None:
-        """The period whose first cue comes earliest: each period's cue is looked for after the amount,
-        else before it in its clause, else in the label (one matcher of every period's cues, read once
-        per piece of text)."""
+        """The period whose cue is nearest the amount: after it (distance from its end) or before it in
+        its clause or label (distance to its start) — "16.30 درهم في الساعة، ... الشهري من 2990 درهم" is
+        monthly. One matcher of every period's cues, read once per piece of text."""
         matcher, period_of = _cue_matcher("periods")
-        first: dict[str, int] = {}
-        for piece in (after, clause, label or ""):
-            found: dict[str, int] = {}
+        nearest: dict[str, int] = {}
+        for piece, before in ((after, False), (clause, True), (label or "", True)):
             for m in matcher.finditer(piece):
-                found.setdefault(period_of[m.group("w")], m.start())
-            for key, pos in found.items():
-                first.setdefault(key, pos)
+                key = period_of[m.group("w")]
+                distance = len(piece) - m.end() if before else m.start()
+                nearest[key] = min(distance, nearest.get(key, distance))
         order = list(_q()["periods"])
-        return min(first, key=lambda k: (first[k], order.index(k))) if first else None
+        return min(nearest, key=lambda k: (nearest[k], order.index(k))) if nearest else None
 
     def _percentile(self, s: int, pos: int) -> int | None:
         """Percentile rank stated before the amount in its sentence, from the percentages found there."""
