@@ -251,8 +251,8 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
             continue
         value, decimal = parsed
         start = m.start()
-        lead = start and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1)
-        if lead and m.group("n").isdecimal():
+        leading = start > 0 and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1) is not None
+        if leading and m.group("n").isdecimal():
             start, value, decimal = start - 1, float(f"0.{m.group('n')}"), None  # ".77" is 0.77, not 77
         if mm:
             value *= mults[mm.group("m")]
