@@ -76,7 +76,7 @@ def _country_matcher(family: str) -> tuple[WordMatcher, dict[str, str]]:
     return WordMatcher(code_of or ["\x00"], clitics=True, article=True), code_of
 
 
-def _most_named(matcher: WordMatcher, code_of: dict[str, str], text: str, scan: LexiconScan) -> str | None:
+def _most_named(matcher: WordMatcher, code_of: dict[str, str], text: str, scan: LexiconScan | None) -> str | None:
     """The code whose country cues occur most often in text (the first listed on a tie), or None."""
     tally: dict[str, int] = {}
     for m in matcher.finditer(text, scan=scan):
@@ -113,8 +113,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "upto": re.compile(rf"(?:{alternation(q['upto_words'])})\s*$"),
         "above": re.compile(rf"(?<!\w)(?:{alternation(q['above_words'])})\s*$"),
         "below": re.compile(rf"(?<!\w)(?:{alternation(q['below_words'])})\s*$"),
-        "after_min": re.compile(rf"\s*(?:{alternation(q['after_min_words'])})(?!\w)"),
-        "after_max": re.compile(rf"\s*(?:{alternation(q['after_max_words'])})(?!\w)"),
+        "after_min": re.compile(rf"\s*\(?\s?(?:{alternation(q['after_min_words'])})(?!\w)"),
+        "after_max": re.compile(rf"\s*\(?\s?(?:{alternation(q['after_max_words'])})(?!\w)"),
         "range_open": re.compile(rf"(?<!\w)(?:{alternation(q['range_open_words'])})\s*\(?\s*$"),
         # what joins the bounds of a range with words between them: "... وتصل إلى", "... و", "... ليصل إلي"
         "range_join": re.compile(r"(?<!\w)(?:[وف]?ل?[يت]صل\s+)?(?:الي|حتي|و|ل)\s*$"),
@@ -189,6 +189,11 @@ _LABEL_REACH = 80
 _RANGE_REACH = 90
 #: How many rows above a table cell its header may be.
 _TABLE_REACH = 40
+#: A table written one cell per line: how many lines above a figure its header may be, and how long a cell.
+_CELL_REACH = 12
+#: How far after "X ريال كحد أدنى" the second bound may start for the two to be one range (" و ", " إلى ").
+_JOIN_WIDTH = 8
+_CELL_WIDTH = 60
 #: No one's pay: a sum this large is a budget, a payroll or a cost (but in currencies of tiny units).
 _MAX_PAY = 1e8
 _HUGE_UNIT_CURRENCIES = frozenset({"LBP", "SYP", "IRR", "IDR", "VND"})
@@ -226,8 +231,9 @@ class _Reader:
         self.last_salary: Mention | None = None
         self._bare_codes: dict[str, str] = {}
         self._country: str | bool | None = False  # False: not looked up yet
-        self._cues: list[tuple[int, int]] | None = None  # pay words, looked up on the first bare figure
+        self._cues: list[tuple[int, int]] = []  # pay words, looked up on the first bare figure
         self._cue_ends: list[int] = []
+        self._cues_found = False
 
     def _window(self, pos: int) -> tuple[int, int]:
         """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
@@ -284,7 +290,7 @@ class _Reader:
             j = None  # "20 دولار و43 سنت": dollars and cents, not a range
         cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
         if not cur_m and not cand_cur and not cur.before_re.search(text, max(0, n.start - 8), n.start):
-            label = self._label_line(n.start) or self._cue_before(n) or self._table_header(n)
+            label = self._label_line(n.start) or self._cue_before(n) or self._table_header(n) or self._cell_header(n)
             if label is None:
                 return self._cents(i)
         if j is not None and not self._change_before(n.start):
@@ -300,7 +306,7 @@ class _Reader:
         before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
         start = before_m.start() if before_m and not cur_m else n.start
         if label is None:
-            label = self._label_line(n.start)
+            label = self._label_line(n.start) or self._cell_header(n)
         if not label and not self._is_pay(start):
             return last
         found_cur = cur_m or before_m
@@ -417,7 +423,10 @@ class _Reader:
         وتصل إلى 225 دينار", "بين 640 ريال كحد أدنى إلى 1820 ريال كحد أقصى". Opened by من/بين before the
         first bound, closed by إلى/و/حتى (after تصل) before the second, in the same sentence."""
         n, text, cur = self.numerals[i], self.text, _currencies()
-        if not self.rx["range_open"].search(text, max(0, n.start - 14), n.start) or self._change_before(n.start):
+        # "من X ريال ... إلى Y ريال"; "X ريال كحد أدنى و Y ريال كحد أقصى" (the joiner right after the bound)
+        opened = self.rx["range_open"].search(text, max(0, n.start - 14), n.start)
+        bound = None if opened else self.rx["after_min"].match(text, cur_m.end())
+        if not (opened or bound) or self._change_before(n.start):
             return None
         _, e = self._window(n.start)
         limit = min(e, cur_m.end() + _RANGE_REACH)
@@ -430,6 +439,8 @@ class _Reader:
                 continue  # "في الدرجة الثامنة عشر": a number word that is no sum
             if not self.rx["range_join"].search(text, cur_m.end(), cand.start) or cand.value < n.value:
                 return None
+            if bound is not None and cand.start - bound.end() > _JOIN_WIDTH:
+                return None  # "X كحد أدنى، في حين يصل الحد الأعلى لغيره إلى Y": two bounds of two things
             same = (
                 cur.codes.get(cand_cur.group("c"), cand_cur.group("c"))
                 == cur.codes.get(cur_m.group("c"), cur_m.group("c"))
@@ -438,6 +449,12 @@ class _Reader:
             )
             return (j, cand_cur) if same else None
         return None
+
+    def _find_cues(self) -> None:
+        """The pay words of the document, found once (on the first bare figure)."""
+        self._cues = [m.span() for m in self.words["label_cue"].finditer(self.text, scan=self.an.scan)]
+        self._cue_ends = [e for _, e in self._cues]
+        self._cues_found = True
 
     def _cue_before(self, n: Numeral) -> str | None:
         """A figure right after a pay word in its line, with at most three words between ("الراتب الشهري
@@ -449,9 +466,8 @@ class _Reader:
             return None
         line_start = text.rfind("\n", max(0, n.start - 60), n.start) + 1
         lo = max(line_start, n.start - 60)
-        if self._cues is None:  # the pay words of the document, found once
-            self._cues = [m.span() for m in self.words["label_cue"].finditer(text, scan=self.an.scan)]
-            self._cue_ends = [e for _, e in self._cues]
+        if not self._cues_found:
+            self._find_cues()
         k = bisect_right(self._cue_ends, n.start) - 1
         if k < 0 or self._cues[k][0] < lo:
             return None
@@ -494,11 +510,40 @@ class _Reader:
             return header if self.words["label_cue"].search(header) else None
         return None
 
+    def _cell_header(self, n: Numeral) -> str | None:
+        """A figure at the start of its line under a header line that names pay, with only short lines
+        (the cells of a table written one per line) between: "الراتب الشهري بالدينار\nمحاسب\n900"."""
+        text = self.text
+        ls = text.rfind("\n", 0, n.start) + 1
+        if ls == 0 or text[ls : n.start].strip(" \t-•*·|"):
+            return None
+        if not self._cues_found:
+            self._find_cues()
+        pos = ls - 1
+        for _ in range(_CELL_REACH):
+            prev = text.rfind("\n", 0, pos) + 1
+            line = text[prev:pos]
+            if not line.strip() or len(line) > _CELL_WIDTH:
+                return None
+            k = bisect_right(self._cue_ends, pos) - 1
+            if k >= 0 and self._cues[k][0] >= prev and not _DIGIT_RE.search(line):
+                return line
+            if prev == 0:
+                return None
+            pos = prev - 1
+        return None
+
     def _label_currency(self, label: str | None) -> str | None:
-        """The currency a label or column header names ("بالريال"), else the document's country."""
+        """The currency a label or column header names ("بالريال", "بالدينار الكويتي"), else the
+        document's country."""
         if label:
             m = _currencies().anywhere_re.search(label)
             if m:
+                family = _currencies().bare.get(m.group("c"))
+                if family is not None:  # a bare name: the country named in the label, if any
+                    named = _most_named(*_country_matcher(family), label, None)
+                    if named:
+                        return named
                 return self._currency_code(m.group("c"), m.group("c"))
         return self._country_default()
 
