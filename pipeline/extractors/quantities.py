@@ -191,6 +191,8 @@ _RANGE_REACH = 90
 _TABLE_REACH = 40
 #: A table written one cell per line: how many lines above a figure its header may be, and how long a cell.
 _CELL_REACH = 12
+#: How far before "من X إلى Y" a verb of change still governs it (it may open the sentence for two pairs).
+_CHANGE_REACH = 120
 #: How far after "X ريال كحد أدنى" the second bound may start for the two to be one range (" و ", " إلى ").
 _JOIN_WIDTH = 8
 _CELL_WIDTH = 60
@@ -329,7 +331,8 @@ class _Reader:
             return last  # budgets, payrolls and costs, not anyone's pay
         if second is not None:
             high = self._money_value(second, code)
-            if second.value >= 1000 and n.value < 1000 and not n.words and high / max(low, 1) >= 100:
+            scalable = not n.words or second.words  # "بين ثلاثة وخمسة آلاف", not "عشرة و 5000"
+            if second.value >= 1000 and n.value < 1000 and scalable and high / max(low, 1) >= 100:
                 low *= 1000  # "750-1000000", "بين 5 و7 آلاف": the multiplier of the second figure
                 warn.append("range lower bound scaled by the multiplier of the upper bound")
             attrs.update(amount=None, min=_number(low), max=_number(high))
@@ -416,7 +419,7 @@ class _Reader:
     def _change_before(self, pos: int) -> bool:
         """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range."""
         s, _ = self._window(pos)
-        return _nearest(self.words["change"], self.text, max(s, pos - 70), pos, pos) is not None
+        return _nearest(self.words["change"], self.text, max(s, pos - _CHANGE_REACH), pos, pos) is not None
 
     def _wide_range(self, i: int, cur_m: re.Match[str]) -> tuple[int, re.Match[str]] | None:
         """A range with words between its bounds, each with its currency: "من 90 دينار للمستوى الأدنى،
