@@ -266,7 +266,7 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
             start, value, decimal = start - 1, -value, None if decimal is None else -decimal
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
         out.append(Numeral(start, end, value, decimal, sep, ordinal=bool(m.group("ord"))))
-    if "/" in text:
+    if "/10" in text:  # a fraction over 100, 1000...
         out += _fractions(text)
     digit_spans = _Zones(sorted((n.start, n.end) for n in out))
     for m in _word_run_re().finditer(text, scan=scan):

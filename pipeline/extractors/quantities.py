@@ -378,22 +378,23 @@ class _Reader:
         text, rx = self.text, self.rx
         v = _number(value)
         lo = max(0, start - 24)
-        share = self._share_before(start)
         if rx["start"].search(text, lo, start):
             return {"amount": None, "min": v, "max": None}
         if rx["upto"].search(text, lo, start):
             return {"amount": None, "min": None, "max": v}
-        if not share and rx["above"].search(text, lo, start):
+        if rx["above"].search(text, lo, start) and not self._share_before(start):
             return {"amount": None, "min": v, "max": None}
-        if not share and rx["below"].search(text, lo, start):
+        if rx["below"].search(text, lo, start) and not self._share_before(start):
             return {"amount": None, "min": None, "max": v}
         after_min = rx["after_min"].match(text, end)
-        if after_min and not (share and "كحد" not in after_min.group()):
+        if after_min and ("كحد" in after_min.group() or not self._share_before(start)):
             return {"amount": None, "min": v, "max": None}
         if rx["after_max"].match(text, end):
             return {"amount": None, "min": None, "max": v}
         s, _ = self._window(start)
         lo = max(s, start - 70)
+        if "حد" not in text[lo:start] and "راتب" not in text[lo:start]:
+            return {"amount": v, "min": None, "max": None}  # no bound word can be there (a cheap test)
         bound_min = _nearest(self.words["bound_min"], text, lo, start, start)
         bound_max = _nearest(self.words["bound_max"], text, lo, start, start)
         bound = max((b for b in (bound_min, bound_max) if b), key=lambda b: b.end(), default=None)
@@ -483,12 +484,15 @@ class _Reader:
         """A figure alone in a cell of a pipe table whose column header names pay ("الراتب الشهري
         بالريال"): the header cell."""
         text = self.text
+        rest = text[n.end : n.end + 4].lstrip(" \t\r")[:1]
+        if rest not in ("|", "\n", ""):
+            return None  # the cheap test first: a cell ends at a bar or at the end of its row
         ls = text.rfind("\n", 0, n.start) + 1
+        if text.rfind("|", ls, n.start) < 0:
+            return None
         le = text.find("\n", n.end)
         le = len(text) if le < 0 else le
         line = text[ls:le]
-        if "|" not in line:
-            return None
         col = line.count("|", 0, n.start - ls)
         cell_lo = text.rfind("|", ls, n.start) + 1 if col else ls
         cell_hi = text.find("|", n.end, le)
