@@ -268,7 +268,8 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
         out.append(Numeral(start, end, value, decimal, sep, ordinal=bool(m.group("ord"))))
     if "/10" in text:  # a fraction over 100, 1000...
         out += _fractions(text)
-    digit_spans = _Zones(sorted((n.start, n.end) for n in out))
+        out.sort(key=lambda n: n.start)
+    digit_spans = _Zones([(n.start, n.end) for n in out])
     for m in _word_run_re().finditer(text, scan=scan):
         run = m.group()
         first = run.split()[0]

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -95,6 +95,21 @@ def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
     options = [o for opts in data["country_cues"].values() for o in opts] + data["default_by_country"]
     code_of = {fold(c): o["code"] for o in options for c in o["cues"]}
     return WordMatcher(code_of, clitics=True, article=True), code_of
+
+
+@cache
+def _pay_stems() -> tuple[str, ...]:
+    """Three-letter stems of the pay words (the label words and pay cues, folded, without the article):
+    a cheap substring test before the word matcher."""
+    stems = set()
+    for w in [*_q()["label_words"], *_q()["pay_cues"]]:
+        word = fold(w).split()[-1]  # "الحد الأدنى للأجور": the noun of pay is last
+        for article in ("بال", "لل", "ال"):
+            if word.startswith(article) and len(word) - len(article) >= 3:
+                word = word[len(article) :]
+                break
+        stems.add(word[:3])
+    return tuple(sorted(stems))
 
 
 @cache
@@ -233,14 +248,15 @@ class _Reader:
         self.last_salary: Mention | None = None
         self._bare_codes: dict[str, str] = {}
         self._country: str | bool | None = False  # False: not looked up yet
-        self._cues: list[tuple[int, int]] = []  # pay words, looked up on the first bare figure
-        self._cue_ends: list[int] = []
-        self._cues_found = False
+        self._windows: dict[int, tuple[int, int]] = {}
 
     def _window(self, pos: int) -> tuple[int, int]:
         """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
-        s, e = self.an.sentences.around(pos)
-        return max(s, pos - _WINDOW), min(e, pos + _WINDOW)
+        window = self._windows.get(pos)
+        if window is None:  # the same figure's window is asked for by several rules
+            s, e = self.an.sentences.around(pos)
+            window = self._windows[pos] = (max(s, pos - _WINDOW), min(e, pos + _WINDOW))
+        return window
 
     # --- percentages -------------------------------------------------------------------------------
     def percentages(self) -> None:
@@ -454,11 +470,13 @@ class _Reader:
             return (j, cand_cur) if same else None
         return None
 
-    def _find_cues(self) -> None:
-        """The pay words of the document, found once (on the first bare figure)."""
-        self._cues = [m.span() for m in self.words["label_cue"].finditer(self.text, scan=self.an.scan)]
-        self._cue_ends = [e for _, e in self._cues]
-        self._cues_found = True
+    def _pay_word_in(self, lo: int, hi: int) -> re.Match[str] | None:
+        """The last pay word ending in text[lo:hi], looked for only where one of their stems occurs (a
+        substring test: most figures have no pay word near them)."""
+        piece = self.text[lo:hi]
+        if not any(stem in piece for stem in _pay_stems()):
+            return None
+        return _nearest(self.words["label_cue"], self.text, lo, hi, hi)
 
     def _cue_before(self, n: Numeral) -> str | None:
         """A figure right after a pay word in its line, with at most three words between ("الراتب الشهري
@@ -470,12 +488,10 @@ class _Reader:
             return None
         line_start = text.rfind("\n", max(0, n.start - 60), n.start) + 1
         lo = max(line_start, n.start - 60)
-        if not self._cues_found:
-            self._find_cues()
-        k = bisect_right(self._cue_ends, n.start) - 1
-        if k < 0 or self._cues[k][0] < lo:
+        cue = self._pay_word_in(lo, n.start)
+        if cue is None:
             return None
-        cue_start, cue_end = self._cues[k]
+        cue_start, cue_end = cue.span()
         if not self.rx["cue_gap"].fullmatch(text, cue_end, n.start):
             return None
         return text[cue_start : n.start]
@@ -524,16 +540,13 @@ class _Reader:
         ls = text.rfind("\n", 0, n.start) + 1
         if ls == 0 or text[ls : n.start].strip(" \t-•*·|"):
             return None
-        if not self._cues_found:
-            self._find_cues()
         pos = ls - 1
         for _ in range(_CELL_REACH):
             prev = text.rfind("\n", 0, pos) + 1
             line = text[prev:pos]
             if not line.strip() or len(line) > _CELL_WIDTH:
                 return None
-            k = bisect_right(self._cue_ends, pos) - 1
-            if k >= 0 and self._cues[k][0] >= prev and not _DIGIT_RE.search(line):
+            if not _DIGIT_RE.search(line) and self._pay_word_in(prev, pos):
                 return line
             if prev == 0:
                 return None
