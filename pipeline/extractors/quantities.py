@@ -308,7 +308,12 @@ class _Reader:
             j = None  # "20 دولار و43 سنت": dollars and cents, not a range
         cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
         if not cur_m and not cand_cur and not cur.before_re.search(text, max(0, n.start - 8), n.start):
-            label = self._label_line(n.start) or self._cue_before(n) or self._table_header(n) or self._cell_header(n)
+            label = (
+                self._label_line(n.start)
+                or self._cue_before(n)
+                or self._table_header(n)
+                or self._cell_header(n, currency_after=False)
+            )
             if label is None:
                 return self._cents(i)
         if j is not None and not self._change_before(n.start):
@@ -324,9 +329,11 @@ class _Reader:
         before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
         start = before_m.start() if before_m and not cur_m else n.start
         if label is None:
-            label = self._label_line(n.start) or self._cell_header(n)
+            label = self._label_line(n.start)
         if not label and not self._is_pay(start):
-            return last
+            label = self._cell_header(n, currency_after=True)
+            if label is None:
+                return last
         found_cur = cur_m or before_m
         cur_text = found_cur.group("c") if found_cur else None
         written = self.an.norm.original[slice(*self.an.norm.span(*found_cur.span("c")))] if found_cur else ""
@@ -533,10 +540,13 @@ class _Reader:
             return header if self.words["label_cue"].search(header) else None
         return None
 
-    def _cell_header(self, n: Numeral) -> str | None:
-        """A figure at the start of its line under a header line that names pay, with only short lines
-        (the cells of a table written one per line) between: "الراتب الشهري بالدينار\nمحاسب\n900"."""
+    def _cell_header(self, n: Numeral, currency_after: bool) -> str | None:
+        """A figure alone on its line (or with its currency) under a header line that names pay, with only
+        short lines (the cells of a table written one per line) between: "الراتب الشهري بالدينار\nمحاسب\n900"."""
         text = self.text
+        rest = text[n.end : n.end + 2]
+        if not currency_after and rest[:1] not in ("\n", "") and rest.strip():
+            return None  # words after the figure on its line: not a cell (the cheap test first)
         ls = text.rfind("\n", 0, n.start) + 1
         if ls == 0 or text[ls : n.start].strip(" \t-•*·|"):
             return None
