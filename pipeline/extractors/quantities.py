@@ -98,7 +98,7 @@ def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
 
 
 @cache
-def _pay_stems() -> tuple[str, ...]:
+def _pay_stems() -> re.Pattern[str]:
     """Three-letter stems of the pay words (the label words and pay cues, folded, without the article):
     a cheap substring test before the word matcher."""
     stems = set()
@@ -109,7 +109,7 @@ def _pay_stems() -> tuple[str, ...]:
                 word = word[len(article) :]
                 break
         stems.add(word[:3])
-    return tuple(sorted(stems))
+    return re.compile(alternation(stems))
 
 
 @cache
@@ -414,10 +414,11 @@ class _Reader:
             return {"amount": None, "min": v, "max": None}
         if rx["after_max"].match(text, end):
             return {"amount": None, "min": None, "max": v}
+        near = text[max(0, start - 70) : start]
+        if "حد" not in near and "راتب" not in near:
+            return {"amount": v, "min": None, "max": None}  # no bound word can be there (a cheap test)
         s, _ = self._window(start)
         lo = max(s, start - 70)
-        if "حد" not in text[lo:start] and "راتب" not in text[lo:start]:
-            return {"amount": v, "min": None, "max": None}  # no bound word can be there (a cheap test)
         bound_min = _nearest(self.words["bound_min"], text, lo, start, start)
         bound_max = _nearest(self.words["bound_max"], text, lo, start, start)
         bound = max((b for b in (bound_min, bound_max) if b), key=lambda b: b.end(), default=None)
@@ -480,8 +481,7 @@ class _Reader:
     def _pay_word_in(self, lo: int, hi: int) -> re.Match[str] | None:
         """The last pay word ending in text[lo:hi], looked for only where one of their stems occurs (a
         substring test: most figures have no pay word near them)."""
-        piece = self.text[lo:hi]
-        if not any(stem in piece for stem in _pay_stems()):
+        if not _pay_stems().search(self.text, lo, hi):
             return None
         return _nearest(self.words["label_cue"], self.text, lo, hi, hi)
 
