@@ -106,6 +106,15 @@ SALARY_LISTS: list[tuple[str, list[tuple[float, str | None, str | None]]]] = [
         "الوظيفة\nالأجر السنوي بالدينار الكويتي\nمهندس\n9600\nفني\n6000",
         [(9600, "KWD", "year"), (6000, "KWD", "year")],
     ),
+    # a page that states the period once: the other salaries take it; where periods differ, none is guessed
+    (
+        "رواتب الممرضين في الأردن\nالممرض المبتدئ: 450 دينار أردني\nالممرض الخبير: 900 دينار أردني شهريا",
+        [(450, "JOD", "month"), (900, "JOD", "month")],
+    ),
+    (
+        "منحة التعيين 500 دولار. المكافأة 2000 دولار سنويا. بدل السكن 300 دولار شهريا.",
+        [(500, "USD", None), (2000, "USD", "year"), (300, "USD", "month")],
+    ),
     # a change is two amounts, not a range; the period is the one nearest each figure
     (
         "ارتفع أجر الساعة من 12.5 درهم إلى 13.75 درهم في الساعة، والأجر الشهري من 2500 درهم إلى 2700 درهم",

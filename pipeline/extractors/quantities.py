@@ -712,6 +712,23 @@ class _Reader:
             if attrs[key] is None:
                 attrs[key] = prev.attrs[key]
 
+    def agree_periods(self) -> None:
+        """A salary without a period takes the one period that the other salaries of its section state
+        (a page that says "per month" once, in one of its figures), else that of the whole document."""
+        salaries = [m for m in self.out if m.type == "salary"]
+        if not any(m.attrs["period"] is None for m in salaries):
+            return
+        by_section: dict[int, set[str]] = {}
+        for m in salaries:
+            if m.attrs["period"] is not None:
+                by_section.setdefault(id(self.an.section_at(m.start)), set()).add(m.attrs["period"])
+        everywhere = set().union(*by_section.values()) if by_section else set()
+        for m in salaries:
+            if m.attrs["period"] is None:
+                periods = by_section.get(id(self.an.section_at(m.start))) or everywhere
+                if len(periods) == 1:
+                    m.attrs["period"] = next(iter(periods))
+
     # --- counts ------------------------------------------------------------------------------------
     def counts(self) -> None:
         for i, n in enumerate(self.numerals):
@@ -786,5 +803,6 @@ def extract_quantities(an: Analysis) -> list[Mention]:
     reader = _Reader(an)
     reader.percentages()
     reader.salaries()
+    reader.agree_periods()
     reader.counts()
     return sorted(reader.out, key=lambda m: m.start)
