@@ -35,8 +35,6 @@ UNITS: dict[str, set[str]] = {
 
 #: (locale, example) -> why wasf does not report it as Duckling does
 EXCLUDED: dict[tuple[str, str], str] = {
-    ("AR", "10 c"): "a bare Latin 'c' after a figure is too often a unit, a grade or a list mark to be cents",
-    ("AR", "$20 43"): "two figures after a symbol are two figures; reading the second as cents is a guess",
     ("AR", "من عشرة لعشرين دولار"): "a number word glued to لـ ('to') is not split: 'لست' would read as 6",
     ("AR", "١١/١٠"): "a date in job text (11 October), not the fraction 11/10",
     ("AR", "-١٢/١٠"): "a date in job text (12 October) after a dash, not the fraction -12/10",
