@@ -93,6 +93,10 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("الراتب 9000 شيكل", {"amount": 9000, "currency": "ILS"}),
     ("الراتب 2400 جنيه استرليني", {"amount": 2400, "currency": "GBP"}),
     ("الأجر 15 دولار و50 سنت في الساعة", {"amount": 15.5, "currency": "USD", "period": "hour"}),
+    ("الراتب: 1,350 دينار بحريني / شهر", {"amount": 1350, "currency": "BHD", "period": "month"}),
+    ("أجر الساعة 18 يورو", {"amount": 18, "currency": "EUR", "period": "hour"}),
+    # a raise after the salary is no commission band
+    ("الراتب 6200 ريال سعودي مع 5% زيادة سنوية", {"amount": 6200, "currency": "SAR"}),
     ("الراتب بين ثلاثة وخمسة آلاف دولار", {"min": 3000, "max": 5000, "currency": "USD"}),
 ]
 
@@ -125,6 +129,7 @@ SALARY_LISTS: list[tuple[str, list[tuple[float, str | None, str | None]]]] = [
 #: money that is not pay, and figures that are no money: no salary
 NOT_SALARY = [
     "عمولة 3% على المبيعات من 1 إلى 50,000 ريال",
+    "نظام العمولة\nمن 1 إلى 30,000 درهم: 1.5%\nمن 30,001 إلى 80,000 درهم: 3%",
     "بلغت كلفة البرنامج نصف مليون دينار سنويا",
     "بلغت نفقات الوزارة 2.3 مليار دينار",
     "تصرف الحكومة رواتب بقيمة 900 مليون دولار للقطاع العام",

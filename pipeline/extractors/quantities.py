@@ -138,6 +138,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "minimum_wage": re.compile(rf"\s?(?:{alternation(q['minimum_wage_words'])})(?!\w)"),
         # between a pay word and its figure: up to three words, a colon, a bracket, من/بين
         "cue_gap": re.compile(r"(?:\s*[:(\-–]?\s*[^\W\d]+){0,3}\s*[:(\-–]?\s*"),
+        # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
+        "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
@@ -197,6 +199,7 @@ def _cue_matcher(group: str) -> tuple[WordMatcher, dict[str, str]]:
 
 # at a line start, then . ) or - and a space, and no figure after it ("5 - 10 آلاف ريال" is a range)
 _DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _LIST_NUMBER_RE = re.compile(r"(?<![^\n])\d{1,2}\s?[.)\-–]\s(?!\s*\d)")
 #: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
 _WINDOW = 300
@@ -354,9 +357,14 @@ class _Reader:
                 last += 1
         if low >= _MAX_PAY and code not in _HUGE_UNIT_CURRENCIES:
             return last  # budgets, payrolls and costs, not anyone's pay
+        if self.rx["rate_after"].match(text, end):
+            return last  # "من 1 إلى 20,000 ريال: 2%": a band of sales and its commission rate, not pay
         if second is not None:
             high = self._money_value(second, code)
-            scalable = not n.words or second.words  # "بين ثلاثة وخمسة آلاف", not "عشرة و 5000"
+            # "بين ثلاثة وخمسة آلاف", "750-1000000"; not "عشرة و 5000", nor a sales band "1 إلى 20,000"
+            scalable = (not n.words or second.words) and (
+                n.value >= 10 or _LETTER_RE.search(text, second.start, second.end)
+            )
             if second.value >= 1000 and n.value < 1000 and scalable and high / max(low, 1) >= 100:
                 low *= 1000  # "750-1000000", "بين 5 و7 آلاف": the multiplier of the second figure
                 warn.append("range lower bound scaled by the multiplier of the upper bound")
