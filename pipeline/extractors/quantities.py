@@ -115,6 +115,7 @@ def _pay_stems() -> re.Pattern[str]:
 @cache
 def _regexes() -> dict[str, re.Pattern[str]]:
     q = _q()
+    units = [w for words in q["count_units"].values() for w in words]
     return {
         # "%" needs no word boundary after it ("25 %من المعلمين")
         "percent": re.compile(rf"\s?(?:%|(?:{alternation(q['percent_words'])})(?!\w))"),
@@ -139,6 +140,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # between a pay word and its figure: up to three words, a colon, a bracket, من/بين
         "cue_gap": re.compile(r"(?:\s*[:(\-–]?\s*[^\W\d]+){0,3}\s*[:(\-–]?\s*"),
         # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
+        "counted": re.compile(
+            rf"\s?(?:{alternation([*q['counted_nouns'], *q['year_units'], *q['measure_words'], *units])})(?!\w)"
+        ),
         "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
@@ -499,8 +503,8 @@ class _Reader:
         if n.words or n.value < 100:
             return None
         text = self.text
-        if self.rx["year"].fullmatch(text, n.start, n.end) or self.rx["year_unit"].match(text, n.end):
-            return None
+        if self.rx["year"].fullmatch(text, n.start, n.end) or self.rx["counted"].match(text, n.end):
+            return None  # a year, or a number of things ("الرواتب في 150 شركة", "يعادل 150 ساعة")
         line_start = text.rfind("\n", max(0, n.start - 60), n.start) + 1
         lo = max(line_start, n.start - 60)
         cue = self._pay_word_in(lo, n.start)
