@@ -143,6 +143,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "counted": re.compile(
             rf"\s?(?:{alternation([*q['counted_nouns'], *q['year_units'], *q['measure_words'], *units])})(?!\w)"
         ),
+        "count_label": re.compile(
+            rf"(?<!\w)(?:ال)?(?:عدد|{alternation([*q['counted_nouns'], *q['year_units']])})(?!\w)"
+        ),
         "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
@@ -563,11 +566,13 @@ class _Reader:
         if ls == 0 or text[ls : n.start].strip(" \t-•*·|"):
             return None
         pos = ls - 1
-        for _ in range(_CELL_REACH):
+        for row in range(_CELL_REACH):
             prev = text.rfind("\n", 0, pos) + 1
             line = text[prev:pos]
             if not line.strip() or len(line) > _CELL_WIDTH:
                 return None
+            if row == 0 and self.rx["count_label"].search(line):
+                return None  # "عدد الموظفين\n250", "ساعات العمل\n48": the label of a count
             if not _DIGIT_RE.search(line) and self._pay_word_in(prev, pos):
                 return line
             if prev == 0:
