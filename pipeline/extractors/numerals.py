@@ -153,8 +153,8 @@ _WORD_GAP_RE = re.compile(r"\s+")
 _DECIMAL_WORD_RE = re.compile(r"\s+(?:فاصله|point)\s+")
 # ".77", "٫77": a fraction without its zero, after a space or at the start, not after a word or figure
 _LEADING_DECIMAL_RE = re.compile(r"(?<![\w.,٫])[.٫](?=\d)")
-# a minus glued to the figure, after "(", "=", ":", or as the whole line ("-1.2")
-_MINUS_RE = re.compile(r"(?:(?<=[(=:])\s?|(?<=[(=:]\s)|(?<![^\n]))[-−]$")
+# a minus glued to the figure after "(", "=" or ":" (at a line start, see _is_minus)
+_MINUS_RE = re.compile(r"[(=:]\s?[-−]$")
 # "77/100": a fraction over a power of ten of at least 100 ("11/10" is a date)
 _FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,6})/(?P<b>10{2,6})(?![\w/.,])")
 
@@ -257,12 +257,7 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
         if mm:
             value *= mults[mm.group("m")]
             end = mm.end()
-        if (
-            start
-            and text[start - 1] in "-−"
-            and _MINUS_RE.search(text, max(0, start - 3), start)
-            and _line_ends(text, end, m.group("ord"))
-        ):
+        if start and text[start - 1] in "-−" and _is_minus(text, start, end, m.group("ord")):
             start, value, decimal = start - 1, -value, None if decimal is None else -decimal
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
         out.append(Numeral(start, end, value, decimal, sep, ordinal=bool(m.group("ord"))))
@@ -283,11 +278,17 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
     return _join_decimals(text, out) if "فاصله" in text or "point" in text else out
 
 
-def _line_ends(text: str, end: int, ordinal: str | None) -> bool:
-    """Whether a minus is meant: after "(", "=" or ":" always; at a line start only when the figure is
-    the whole line (a dash before a figure and words is a list bullet)."""
+def _is_minus(text: str, start: int, end: int, ordinal: str | None) -> bool:
+    """Whether the dash before the figure at start is a minus: after "(", "=" or ":", or at a line start
+    when the figure is the whole line (a dash before a figure and words is a list bullet: "-5 سنوات")."""
+    if ordinal:
+        return False
+    if _MINUS_RE.search(text, max(0, start - 3), start):
+        return True
+    if start >= 2 and text[start - 2] != "\n":
+        return False
     line_end = text.find("\n", end)
-    return not ordinal and not text[end : len(text) if line_end < 0 else line_end].strip()
+    return not text[end : len(text) if line_end < 0 else line_end].strip()
 
 
 def _fractions(text: str) -> list[Numeral]:

@@ -304,8 +304,8 @@ class _Reader:
         if i in self.used:
             return i
         n = self.numerals[i]
-        if n.ordinal:
-            return i
+        if n.ordinal or n.value < 0:
+            return i  # no one is paid a negative sum
         cur = _currencies()
         text = self.text
         second: Numeral | None = None
