@@ -150,7 +150,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
-        "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?!\w)"),
+        "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?![^\W\d_])"),  # "سنوات3,200": glued cells
         "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
