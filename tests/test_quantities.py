@@ -98,13 +98,20 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     # a raise after the salary is no commission band
     ("الراتب 6200 ريال سعودي مع 5% زيادة سنوية", {"amount": 6200, "currency": "SAR"}),
     ("الراتب بين ثلاثة وخمسة آلاف دولار", {"min": 3000, "max": 5000, "currency": "USD"}),
+    # "k" glued to the figure, a code or sign before the range, a sign before each bound
+    ("Salary: SAR 9k - 12k per month", {"min": 9000, "max": 12000, "currency": "SAR", "period": "month"}),
+    ("الراتب: $2500-$3200", {"min": 2500, "max": 3200, "currency": "USD"}),
 ]
 
 #: (document, [(amount, currency, period)] of its salaries, in order): tables and changes
-SALARY_LISTS: list[tuple[str, list[tuple[float, str | None, str | None]]]] = [
+SALARY_LISTS: list[tuple[str, list[tuple[float | None, str | None, str | None]]]] = [
     (
         "| الوظيفة | الراتب الشهري (درهم) |\n|---|---|\n| مصمم | 8200 |\n| مبرمج | 11400 |",
         [(8200, "AED", "month"), (11400, "AED", "month")],
+    ),
+    (
+        "| المستوى | الأجر الشهري (دينار أردني) |\n|---|---|\n| مبتدئ | 400 - 550 |",
+        [(None, "JOD", "month")],
     ),
     (
         "الوظيفة\nالأجر السنوي بالدينار الكويتي\nمهندس\n9600\nفني\n6000",
@@ -154,7 +161,7 @@ def test_salary_on_real_page_shapes(phrase: str, expected: dict[str, Any]) -> No
 
 
 @pytest.mark.parametrize(("text", "expected"), SALARY_LISTS, ids=[t[:30] for t, _ in SALARY_LISTS])
-def test_salaries_of_tables_and_changes(text: str, expected: list[tuple[float, str | None, str | None]]) -> None:
+def test_salaries_of_tables_and_changes(text: str, expected: list[tuple[float | None, str | None, str | None]]) -> None:
     record = extract(text)
     record.check_offsets(text)
     got = [(e.amount, e.currency, e.period) for e in record.entities if e.type == "salary"]

@@ -42,7 +42,7 @@ class Numeral:
 # it from there (hence the "\d" at the end of each lookbehind).
 _NUMBER_RE = re.compile(
     r"(?P<n>\d(?<![\dA-Za-z/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
-    r"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
+    r"(?![\d]|[.,٫٬:/]\d|/|(?![kK](?![A-Za-z]))[A-Za-z])"  # "15k" is 15 thousand: k may be glued
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
 # Every zone starts at a digit, a plus or a Latin letter: the pattern starts with that class, which the

@@ -206,6 +206,8 @@ def _cue_matcher(group: str) -> tuple[WordMatcher, dict[str, str]]:
 
 # at a line start, then . ) or - and a space, and no figure after it ("5 - 10 آلاف ريال" is a range)
 _DIGIT_RE = re.compile(r"\d")
+#: currency signs that may open the second bound of a range ("$3000-$4000")
+_SIGNS = frozenset("$€£¥₹₪")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _LIST_NUMBER_RE = re.compile(r"(?<![^\n])\d{1,2}\s?[.)\-–]\s(?!\s*\d)")
 #: How far (characters) cues are looked for around a figure; sentences are usually much shorter.
@@ -319,18 +321,19 @@ class _Reader:
         if j is not None and self.rx["minor"].match(text, self.numerals[j].end):
             j = None  # "20 دولار و43 سنت": dollars and cents, not a range
         cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
-        if not cur_m and not cand_cur and not cur.before_re.search(text, max(0, n.start - 8), n.start):
+        before_m = None if cur_m else cur.before_re.search(text, max(0, n.start - 8), n.start)
+        if not cur_m and not cand_cur and not before_m:
             label = (
                 self._label_line(n.start)
                 or self._cue_before(n)
-                or self._table_header(n)
+                or self._table_header(n, self.numerals[j] if j is not None else n)
                 or self._cell_header(n, currency_after=False)
             )
             if label is None:
                 return self._cents(i)
         if j is not None and not self._change_before(n.start):
             cand = self.numerals[j]
-            if (cand_cur or cur_m or label) and cand.value >= n.value * 0.5:
+            if (cand_cur or cur_m or before_m or label) and cand.value >= n.value * 0.5:
                 second, last = cand, j
                 cur_m = cand_cur or cur_m
         elif cur_m:
@@ -338,8 +341,9 @@ class _Reader:
             if wide is not None:
                 last, cand_cur = wide
                 second, cur_m = self.numerals[last], cand_cur
-        before_m = cur.before_re.search(text, max(0, n.start - 8), n.start)
-        start = before_m.start() if before_m and not cur_m else n.start
+        if cur_m:
+            before_m = None  # a currency after the figure (or after the range) is the one meant
+        start = before_m.start() if before_m else n.start
         if label is None:
             label = self._label_line(n.start)
         if not label and not self._is_pay(start):
@@ -518,11 +522,11 @@ class _Reader:
             return None
         return text[cue_start : n.start]
 
-    def _table_header(self, n: Numeral) -> str | None:
-        """A figure alone in a cell of a pipe table whose column header names pay ("الراتب الشهري
-        بالريال"): the header cell."""
+    def _table_header(self, n: Numeral, tail: Numeral) -> str | None:
+        """A figure (or a range n..tail) alone in a cell of a pipe table whose column header names pay
+        ("الراتب الشهري بالريال"): the header cell."""
         text = self.text
-        rest = text[n.end : n.end + 4].lstrip(" \t\r")[:1]
+        rest = text[tail.end : tail.end + 4].lstrip(" \t\r")[:1]
         if rest not in ("|", "\n", ""):
             return None  # the cheap test first: a cell ends at a bar or at the end of its row
         ls = text.rfind("\n", 0, n.start) + 1
@@ -533,9 +537,9 @@ class _Reader:
         line = text[ls:le]
         col = line.count("|", 0, n.start - ls)
         cell_lo = text.rfind("|", ls, n.start) + 1 if col else ls
-        cell_hi = text.find("|", n.end, le)
+        cell_hi = text.find("|", tail.end, le)
         cell_hi = le if cell_hi < 0 else cell_hi
-        if text[cell_lo : n.start].strip() or text[n.end : cell_hi].strip():
+        if text[cell_lo : n.start].strip() or text[tail.end : cell_hi].strip():
             return None
         pos = ls - 1
         for _ in range(_TABLE_REACH):
@@ -595,12 +599,16 @@ class _Reader:
         return self._country_default()
 
     def _range_next(self, i: int, pos: int) -> int | None:
-        """Index of the numeral that closes a range opened by numeral i ("8000 - 10000", "2 إلى 5")."""
+        """Index of the numeral that closes a range opened by numeral i ("8000 - 10000", "2 إلى 5",
+        "$3000-$4000": a currency sign may stand before the second bound too)."""
         sep = self.rx["range_sep"].match(self.text, pos)
         j = i + 1
-        if sep and j < len(self.numerals) and self.numerals[j].start == sep.end() and j not in self.used:
-            return j
-        return None
+        if not sep or j >= len(self.numerals) or j in self.used:
+            return None
+        at = sep.end()
+        if self.text[at : at + 1] in _SIGNS:
+            at += 2 if self.text[at + 1 : at + 2] == " " else 1
+        return j if self.numerals[j].start == at else None
 
     def _label_line(self, pos: int) -> str | None:
         """The label before a figure at the start of its line ("الراتب: "), if there is one."""
