@@ -230,6 +230,26 @@ _MAX_PAY = 1e8
 _HUGE_UNIT_CURRENCIES = frozenset({"LBP", "SYP", "IRR", "IDR", "VND"})
 
 
+#: the word lists of the bound words before a figure ("يبدأ من", "حتى", "أكثر من", "أقل من")
+_BOUND_LISTS = ("start_words", "upto_words", "above_words", "below_words")
+
+
+@cache
+def _final_words(lists: tuple[str, ...]) -> frozenset[str]:
+    """The last word of every phrase of the given lists of quantities.json, folded."""
+    return frozenset(fold(w).split()[-1] for key in lists for w in _q()[key])
+
+
+def _ends_with(text: str, lo: int, pos: int, lists: tuple[str, ...]) -> bool:
+    """Whether text[lo:pos] ends with the last word of a phrase of the lists (a bracket and a glued و/ف
+    allowed): the cheap test before a regex that looks for the whole phrase there."""
+    piece = text[lo:pos].rstrip(" \t(")
+    cut = max(piece.rfind(" "), piece.rfind("\t"), piece.rfind("\n"))
+    word = piece[cut + 1 :]
+    finals = _final_words(lists)
+    return word in finals or (word[:1] in "وفلب" and word[1:] in finals)
+
+
 def _number(v: float) -> int | float:
     """Integral values as int (73710, not 73710.0)."""
     return int(v) if float(v).is_integer() else round(v, 6)
@@ -323,14 +343,12 @@ class _Reader:
         cand_cur = cur.after_re.match(text, self.numerals[j].end) if j is not None else None
         before_m = None if cur_m else cur.before_re.search(text, max(0, n.start - 8), n.start)
         if not cur_m and not cand_cur and not before_m:
-            label = (
-                self._label_line(n.start)
-                or self._cue_before(n)
-                or self._table_header(n, self.numerals[j] if j is not None else n)
-                or self._cell_header(n, currency_after=False)
-            )
+            label = self._label_line(n.start) or self._cue_before(n)
+            tail = self.numerals[j] if j is not None else n
+            if label is None and text[tail.end : tail.end + 4].lstrip(" \t\r")[:1] in ("|", "\n", ""):
+                label = self._table_header(n, tail) or self._cell_header(n, currency_after=False)
             if label is None:
-                return self._cents(i)
+                return i
         if j is not None and not self._change_before(n.start):
             cand = self.numerals[j]
             if (cand_cur or cur_m or before_m or label) and cand.value >= n.value * 0.5:
@@ -422,7 +440,7 @@ class _Reader:
         text, rx = self.text, self.rx
         v = _number(value)
         lo = max(0, start - 24)
-        before = rx["bound_before"].search(text, lo, start)
+        before = rx["bound_before"].search(text, lo, start) if _ends_with(text, lo, start, _BOUND_LISTS) else None
         kind = before.lastgroup if before else None
         if kind == "start" or (kind == "above" and not self._share_before(start)):
             return {"amount": None, "min": v, "max": None}
@@ -471,7 +489,10 @@ class _Reader:
         first bound, closed by إلى/و/حتى (after تصل) before the second, in the same sentence."""
         n, text, cur = self.numerals[i], self.text, _currencies()
         # "من X ريال ... إلى Y ريال"; "X ريال كحد أدنى و Y ريال كحد أقصى" (the joiner right after the bound)
-        opened = self.rx["range_open"].search(text, max(0, n.start - 14), n.start)
+        lo = max(0, n.start - 14)
+        opened = _ends_with(text, lo, n.start, ("range_open_words",)) and self.rx["range_open"].search(
+            text, lo, n.start
+        )
         bound = None if opened else self.rx["after_min"].match(text, cur_m.end())
         if not (opened or bound) or self._change_before(n.start):
             return None
