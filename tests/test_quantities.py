@@ -215,3 +215,23 @@ def test_numeral_reading(text: str, value: float) -> None:
 @pytest.mark.parametrize(("text", "values"), NUMERAL_SPLITS, ids=[t for t, _ in NUMERAL_SPLITS])
 def test_numerals_not_joined_or_misread(text: str, values: list[float]) -> None:
     assert [n.value for n in find_numerals(normalize(text).text)] == values
+
+
+# --- percentages: the sign before the figure (bidirectional text) and glued to the next word ---
+
+#: (phrase, values of its percentages)
+PERCENT_TABLE: list[tuple[str, list[float]]] = [
+    ("ارتفعت الأجور بنسبة %12 هذا العام", [12]),
+    ("%8 من الراتب الأساسي", [8]),
+    ("30 %من المتقدمين", [30]),
+    ("زيادة +15% للمتميزين", [15]),
+    ("نسبة 40% 25 موظفا", [40]),  # the sign after 40 is 40's: 25 is no percentage
+    ("الكود A%5 غير صالح", []),  # a sign glued to a letter before it is no percentage of 5
+]
+
+
+@pytest.mark.parametrize(("phrase", "values"), PERCENT_TABLE, ids=[p for p, _ in PERCENT_TABLE])
+def test_percentages_with_the_sign_on_either_side(phrase: str, values: list[float]) -> None:
+    record = extract(phrase)
+    record.check_offsets(phrase)
+    assert [e.value for e in record.entities if e.type == "percentage"] == values

@@ -304,13 +304,21 @@ class _Reader:
                 before = self.text[max(0, n.start - 12) : n.start]
                 is_rank = bool(self.rx["percentile_before"].search(before))
                 self._add_pct(i, n, m.end(), percentile=is_rank)
+            elif n.start and self.text[n.start - 1] == "%" and not n.words and self._sign_first(n.start - 1):
+                self._add_pct(i, n, n.end, percentile=False, start=n.start - 1)  # "%25": the sign first
 
-    def _add_pct(self, i: int, n: Numeral, end: int, percentile: bool) -> None:
+    def _sign_first(self, sign: int) -> bool:
+        """A percent sign before a figure is its own (bidirectional text turned "25%" into "%25") when
+        nothing but a space, a bracket or the line start stands before the sign."""
+        return sign == 0 or self.text[sign - 1] in " \t\n(:"
+
+    def _add_pct(self, i: int, n: Numeral, end: int, percentile: bool, start: int | None = None) -> None:
         value = n.decimal_value if n.is_ambiguous and n.decimal_value is not None else n.value
         if not percentile and value > 1000:
             return
         self.used.add(i)
-        mention = Mention("percentage", n.start, end, {"value": _number(value), "percentile": percentile})
+        where = n.start if start is None else start
+        mention = Mention("percentage", where, end, {"value": _number(value), "percentile": percentile})
         self.out.append(mention)
         self.percents.append(mention)
         self.percent_starts.append(mention.start)
