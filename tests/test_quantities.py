@@ -85,6 +85,7 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     # a figure after a pay word, the currency from the country of the document
     ("وظيفة في بغداد - الراتب الشهري 850,000 مع حوافز", {"amount": 850000, "currency": "IQD", "period": "month"}),
     ("فرع الرياض يطلب كاشير\nBenefits: بدل سكن 700", {"amount": 700, "currency": "SAR"}),
+    ("وظيفة في عمّان، الأردن\nالراتب (دينار): 650", {"amount": 650, "currency": "JOD"}),
     # a bare currency name gets the country the document names most
     ("وظائف سلطنة عمان: في مسقط يبلغ راتب الممرض 650 ريال", {"amount": 650, "currency": "OMR"}),
     ("للعمل في الدوحة، قطر: راتب السائق 3200 ريال", {"amount": 3200, "currency": "QAR"}),

@@ -131,14 +131,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"|(?<!\w)(?P<above>{alternation(q['above_words'])})|(?<!\w)(?P<below>{alternation(q['below_words'])}))"
             r"\s*$"
         ),
-        "after_min": re.compile(rf"\s*\(?\s?(?:{alternation(q['after_min_words'])})(?!\w)"),
-        "after_max": re.compile(rf"\s*\(?\s?(?:{alternation(q['after_max_words'])})(?!\w)"),
-        "range_open": re.compile(rf"(?<!\w)(?:{alternation(q['range_open_words'])})\s*\(?\s*$"),
+        "after_min": re.compile(rf"[\s(]*(?:{alternation(q['after_min_words'])})(?!\w)"),
+        "after_max": re.compile(rf"[\s(]*(?:{alternation(q['after_max_words'])})(?!\w)"),
+        "range_open": re.compile(rf"(?<!\w)(?:{alternation(q['range_open_words'])})[\s(]*$"),
         # what joins the bounds of a range with words between them: "... وتصل إلى", "... و", "... ليصل إلي"
         "range_join": re.compile(r"(?<!\w)(?:[وف]?ل?[يت]صل\s+)?(?:الي|حتي|و|ل)\s*$"),
         "minimum_wage": re.compile(rf"\s?(?:{alternation(q['minimum_wage_words'])})(?!\w)"),
         # between a pay word and its figure: up to three words, a colon, a bracket, من/بين
-        "cue_gap": re.compile(r"(?:\s*[:(\-–]?\s*[^\W\d]+){0,3}\s*[:(\-–]?\s*"),
+        "cue_gap": re.compile(r"[\s:()\-–]*(?:[^\W\d]+(?:[\s:()\-–]+[^\W\d]+){0,2}[\s:()\-–]*)?"),
         # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
         "counted": re.compile(
             rf"\s?(?:{alternation([*q['counted_nouns'], *q['year_units'], *q['measure_words'], *units])})(?!\w)"
