@@ -275,7 +275,7 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
                 continue  # the multiplier of a digit numeral ("25 ألف")
             out.append(Numeral(start, m.start() + lead + hi, word_value, words=True))
     out.sort(key=lambda n: n.start)
-    return _join_decimals(text, out) if "فاصله" in text or "point" in text else out
+    return _join_decimals(text, out) if len(out) > 1 and ("فاصله" in text or "point" in text) else out
 
 
 def _is_minus(text: str, start: int, end: int, ordinal: str | None) -> bool:
