@@ -139,13 +139,14 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "minimum_wage": re.compile(rf"\s?(?:{alternation(q['minimum_wage_words'])})(?!\w)"),
         # between a pay word and its figure: up to three words, a colon, a bracket, من/بين
         "cue_gap": re.compile(r"[\s:()\-–]*(?:[^\W\d]+(?:[\s:()\-–]+[^\W\d]+){0,2}[\s:()\-–]*)?"),
-        # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
+        # a number of things after a figure ("150 شركة", "160 ساعة"), and the label of a count above a cell
         "counted": re.compile(
             rf"\s?(?:{alternation([*q['counted_nouns'], *q['year_units'], *q['measure_words'], *units])})(?!\w)"
         ),
         "count_label": re.compile(
             rf"(?<!\w)(?:ال)?(?:عدد|{alternation([*q['counted_nouns'], *q['year_units']])})(?!\w)"
         ),
+        # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
         "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
@@ -220,11 +221,11 @@ _RANGE_REACH = 90
 _TABLE_REACH = 40
 #: A table written one cell per line: how many lines above a figure its header may be, and how long a cell.
 _CELL_REACH = 12
+_CELL_WIDTH = 60
 #: How far before "من X إلى Y" a verb of change still governs it (it may open the sentence for two pairs).
 _CHANGE_REACH = 120
 #: How far after "X ريال كحد أدنى" the second bound may start for the two to be one range (" و ", " إلى ").
 _JOIN_WIDTH = 8
-_CELL_WIDTH = 60
 #: No one's pay: a sum this large is a budget, a payroll or a cost (but in currencies of tiny units).
 _MAX_PAY = 1e8
 _HUGE_UNIT_CURRENCIES = frozenset({"LBP", "SYP", "IRR", "IDR", "VND"})
