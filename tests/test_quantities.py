@@ -96,6 +96,11 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("الأجر 15 دولار و50 سنت في الساعة", {"amount": 15.5, "currency": "USD", "period": "hour"}),
     ("الراتب: 1,350 دينار بحريني / شهر", {"amount": 1350, "currency": "BHD", "period": "month"}),
     ("أجر الساعة 18 يورو", {"amount": 18, "currency": "EUR", "period": "hour"}),
+    # a period word that belongs to another thing (leave, raises, incentives) is not the salary's
+    ("الراتب: 7000 ريال سعودي + إجازة سنوية 30 يوما", {"amount": 7000, "period": None}),
+    ("الأجر 900 دينار أردني والحوافز شهرية", {"amount": 900, "period": None}),
+    ("الرواتب مع العلاوات السنوية تبدأ من 300 دينار كويتي", {"min": 300, "period": None}),
+    ("مكافأة شهرية قدرها 1500 ريال سعودي", {"amount": 1500, "period": "month"}),
     # a raise after the salary is no commission band
     ("الراتب 6200 ريال سعودي مع 5% زيادة سنوية", {"amount": 6200, "currency": "SAR"}),
     ("الراتب بين ثلاثة وخمسة آلاف دولار", {"min": 3000, "max": 5000, "currency": "USD"}),

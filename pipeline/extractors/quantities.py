@@ -146,6 +146,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "count_label": re.compile(
             rf"(?<!\w)(?:ال)?(?:عدد|{alternation([*q['counted_nouns'], *q['year_units']])})(?!\w)"
         ),
+        # a thing other than pay that has a period of its own, right before a period word ("إجازة سنوية")
+        "periodic_noun": re.compile(rf"(?<!\w)[وبل]?(?:{alternation(q['other_periodic_nouns'])})\s+$"),
+        "joined_periodic_noun": re.compile(
+            rf"(?:(?<!\w)مع\s+|\+[ \t]*|(?<!\w)و)(?:{alternation(q['other_periodic_nouns'])})\s+$"
+        ),
         # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
         "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
@@ -724,9 +729,16 @@ class _Reader:
         its clause or label (distance to its start) — "16.30 درهم في الساعة، ... الشهري من 2990 درهم" is
         monthly. One matcher of every period's cues, read once per piece of text."""
         matcher, period_of = _cue_matcher("periods")
+        other, joined = _regexes()["periodic_noun"], _regexes()["joined_periodic_noun"]
         nearest: dict[str, int] = {}
         for piece, before in ((after, False), (clause, True), (label or "", True)):
             for m in matcher.finditer(piece):
+                # the period of another thing: after the amount "+ إجازة سنوية", "حوافز شهرية"; before it only
+                # a thing joined by مع/و/+ ("وتزداد مع العلاوات السنوية حتى تصل إلى X"), not the thing paid
+                # itself ("مكافأة شهرية قدرها X")
+                owner = joined if before else other
+                if owner.search(piece, max(0, m.start() - 20), m.start()):
+                    continue
                 key = period_of[m.group("w")]
                 distance = len(piece) - m.end() if before else m.start()
                 nearest[key] = min(distance, nearest.get(key, distance))
