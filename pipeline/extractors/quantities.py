@@ -35,6 +35,7 @@ class _Currencies:
     after_re: re.Pattern[str]
     before_re: re.Pattern[str]
     anywhere_re: re.Pattern[str]  # a currency named anywhere (a table header, "بالريال")
+    rate_re: re.Pattern[str]  # a currency and "=" before a figure: an exchange rate
     codes: dict[str, str]  # folded name/symbol -> ISO code
     exact: dict[str, str]  # symbol as written -> ISO code (folding merges د.أ JOD and د.إ AED)
     bare: dict[str, str]  # folded bare form -> family key
@@ -62,11 +63,13 @@ def _currencies() -> _Currencies:
     # "5,500+ يورو", "( 9-27 ) دينارا", "18,000\nCNY": a plus, a closing bracket or a line break between
     after = re.compile(rf"\+?[ \t]?\)?(?:[ \t]|\n(?=[a-z]{{3}}\b))?(?P<c>{alternation(names)})(?!\w)")
     anywhere = re.compile(rf"(?<!\w)(?:ب|و)?(?P<c>{alternation(names)})(?!\w)")
+    # "الدولار = 4.78 دنانير", "1 USD = 3.75 ريال": an exchange rate, before the figure
+    rate = re.compile(rf"(?<!\w)(?:ال)?(?:{alternation([*names, *symbols])})[ \t]*=[ \t]*$")
     before = re.compile(
         rf"(?<!\w)(?P<c>{alternation([*symbols, *(c['code'].lower() for c in data['currencies'])])})\s?$"
     )
     plausible = {k: (float(v[0]), float(v[1])) for k, v in data["plausible_monthly"].items()}
-    return _Currencies(after, before, anywhere, codes, exact, bare, frozenset(data["three_decimals"]), plausible)
+    return _Currencies(after, before, anywhere, rate, codes, exact, bare, frozenset(data["three_decimals"]), plausible)
 
 
 @cache
@@ -400,6 +403,8 @@ class _Reader:
                 last += 1
         if low >= _MAX_PAY and code not in _HUGE_UNIT_CURRENCIES:
             return last  # budgets, payrolls and costs, not anyone's pay
+        if "=" in text[max(0, start - 4) : start] and cur.rate_re.search(text, max(0, start - 30), start):
+            return last  # "(الدولار = 4.78 دنانير)": an exchange rate
         if self.rx["rate_after"].match(text, end):
             return last  # "من 1 إلى 20,000 ريال: 2%": a band of sales and its commission rate, not pay
         if second is not None:
