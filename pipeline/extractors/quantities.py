@@ -395,7 +395,9 @@ class _Reader:
         warn: list[str] = []
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
-        cents = self.rx["and_minor"].match(text, end) if code and second is None and low.is_integer() else None
+        cents = None
+        if code and second is None and low.is_integer() and _DIGIT_RE.search(text, end, end + 4):
+            cents = self.rx["and_minor"].match(text, end)
         if cents and (cents.group().strip().endswith(("سنت", "سنتات", "سينت", "سينتات", "c", "¢")) or before_m):
             low += int(cents.group("n")) / 100  # "20 دولار و43 سنت", "$20 43"
             end = cents.end()
@@ -513,7 +515,7 @@ class _Reader:
             text, lo, n.start
         )
         bound = None if opened else self.rx["after_min"].match(text, cur_m.end())
-        if not (opened or bound) or self._change_before(n.start):
+        if not (opened or bound):
             return None
         _, e = self._window(n.start)
         limit = min(e, cur_m.end() + _RANGE_REACH)
@@ -534,7 +536,7 @@ class _Reader:
                 or cand_cur.group("c") in cur.bare
                 or cur_m.group("c") in cur.bare
             )
-            return (j, cand_cur) if same else None
+            return (j, cand_cur) if same and not self._change_before(n.start) else None
         return None
 
     def _pay_word_in(self, lo: int, hi: int) -> re.Match[str] | None:
