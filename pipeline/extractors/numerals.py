@@ -45,12 +45,13 @@ _NUMBER_RE = re.compile(
     r"(?![\d]|[.,٫٬:/]\d|/|(?![kK](?![A-Za-z]))[A-Za-z])"  # "15k" is 15 thousand: k may be glued
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
-# Every zone starts at a digit, a plus or a Latin letter: the pattern starts with that class, which the
-# regex engine scans for at C speed, and each branch then looks back at the character it started with
-# (the branch of Latin letters first: at most letters it fails at once, and no other branch can match).
+# Every zone starts at a digit or a plus: the pattern starts with that class, which the regex engine scans
+# for at C speed, and each branch then looks back at the character it started with. (An id's zone starts
+# at its first digit after a letter, not at the letters: a zone starting at letters made the engine try
+# the pattern at every Latin letter of the text.)
 _EXCLUDED_RE = re.compile(
-    r"[\d+A-Za-z]"
-    r"(?:(?<=[A-Za-z])(?<![A-Za-z][A-Za-z])[A-Za-z]*\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
+    r"[\d+]"
+    r"(?:(?<=[A-Za-z]\d)[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3, ABC123-45
     r"|(?<=\+)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone: +966 ...
     r"|(?<=0)(?<!\w0)0\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # ... or 00966 ...
     r"|(?<=0)(?<!\d0)\d{8,11}(?!\d)"  # national phone: 0551234567
