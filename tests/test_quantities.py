@@ -242,3 +242,21 @@ def test_percentages_with_the_sign_on_either_side(phrase: str, values: list[floa
     record = extract(phrase)
     record.check_offsets(phrase)
     assert [e.value for e in record.entities if e.type == "percentage"] == values
+
+
+# --- counts: the value of a label of openings ---
+
+#: (document, [(value, unit)] of its counts)
+COUNT_TABLE: list[tuple[str, list[tuple[float, str]]]] = [
+    ("مطلوب فني صيانة\nالعدد المطلوب: 4\nالمؤهل: دبلوم", [(4, "jobs")]),
+    ("عدد الشواغر: 15", [(15, "jobs")]),
+    ("العدد المطلوب: 2 سنوات خبرة", [(2, "years_experience")]),  # a unit after the figure: not openings
+    ("العدد: 7", []),  # a bare "number" label names nothing
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNT_TABLE, ids=[t[:30] for t, _ in COUNT_TABLE])
+def test_counts_of_openings(text: str, expected: list[tuple[float, str]]) -> None:
+    record = extract(text)
+    record.check_offsets(text)
+    assert [(e.value, e.unit) for e in record.entities if e.type == "count"] == expected

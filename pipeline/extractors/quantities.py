@@ -123,6 +123,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         # "%" needs no word boundary after it ("25 %من المعلمين")
         "percent": re.compile(rf"\s?(?:%|(?:{alternation(q['percent_words'])})(?!\w))"),
         "percentile_after": re.compile(rf"\s?(?:ال)?(?:{alternation(q['percentile_words'])})(?!\w)"),
+        "vacancy_label": re.compile(rf"^[\s\-•*·▪✅]*(?:{alternation(q['vacancy_labels'])})\s*[:\-–]\s*$"),
         "label": re.compile(
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
@@ -818,8 +819,15 @@ class _Reader:
             else:
                 if self._is_experience(n, tail):
                     self._add_count(i, n, "years_experience", upper)
-                elif self._counted_hire(n, tail):
+                elif self._counted_hire(n, tail) or self._vacancy_label(n):
                     self._add_count(i, n, "jobs", upper)
+
+    def _vacancy_label(self, n: Numeral) -> bool:
+        """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12")."""
+        if n.words or self.rx["counted"].match(self.text, n.end):
+            return False  # "عدد الشواغر: 3 سنوات خبرة" would count something else
+        line_start = self.text.rfind("\n", max(0, n.start - _LABEL_REACH), n.start) + 1
+        return bool(self.rx["vacancy_label"].match(self.text[line_start : n.start]))
 
     def _hiring(self, pos: int, unit: str) -> str:
         """People to be hired are vacancies: "توظيف 12 مهندسا" counts jobs, "يعمل 250 موظفا" people."""
