@@ -252,6 +252,7 @@ COUNT_TABLE: list[tuple[str, list[tuple[float, str]]]] = [
     ("عدد الشواغر: 15", [(15, "jobs")]),
     ("العدد المطلوب: 2 سنوات خبرة", [(2, "years_experience")]),  # a unit after the figure: not openings
     ("العدد: 7", []),  # a bare "number" label names nothing
+    ("تعلن الشركة عن وظيفتين شاغرتين", [(2, "jobs")]),
 ]
 
 

@@ -201,6 +201,12 @@ def _measure_words() -> frozenset[str]:
 
 
 @cache
+def _job_duals() -> frozenset[str]:
+    """Dual nouns of openings ("وظيفتين", "فرصتين"), folded: a count of two jobs."""
+    return frozenset(fold(w) for w in _q()["job_duals"])
+
+
+@cache
 def _dual_words() -> frozenset[str]:
     return frozenset(fold(w) for w in load("numbers")["duals"])
 
@@ -808,6 +814,9 @@ class _Reader:
     def counts(self) -> None:
         for i, n in enumerate(self.numerals):
             if i in self.used or n.ordinal:
+                continue
+            if n.words and self.text[n.start : n.end] in _job_duals():
+                self._add_count(i, n, "jobs")  # "نعلن عن فرصتين": two openings in one word
                 continue
             j = self._range_next(i, n.end)
             upper = self.numerals[j] if j is not None and self.numerals[j].value > n.value else None
