@@ -833,7 +833,9 @@ class _Reader:
 
     def _vacancy_label(self, n: Numeral) -> bool:
         """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12")."""
-        if n.words or self.rx["counted"].match(self.text, n.end):
+        if self.text[max(0, n.start - 3) : n.start].rstrip()[-1:] not in (":", "-", "–") or n.words:
+            return False  # the cheap test first: a label ends at a colon or dash
+        if self.rx["counted"].match(self.text, n.end):
             return False  # "عدد الشواغر: 3 سنوات خبرة" would count something else
         line_start = self.text.rfind("\n", max(0, n.start - _LABEL_REACH), n.start) + 1
         return bool(self.rx["vacancy_label"].match(self.text[line_start : n.start]))
