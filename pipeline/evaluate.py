@@ -13,6 +13,9 @@ marker ("جدول المحتويات") as a heading or noise, in gold or predict
 Paired items are true positives, unpaired gold items misses (false negatives), unpaired predictions
 false hits (false positives); precision, recall and F1 are micro-averaged over documents. Attribute
 accuracy is measured on the pairs only: for each attribute, the share of pairs that agree on it.
+Title: right when the predicted title is the gold title line (folded), or when both are null (a document
+without a title line); a predicted title for a document without one is wrong. Noise texts without any word
+(a lone "•" or "-" line) match when they are the same characters.
 """
 
 from __future__ import annotations
@@ -72,7 +75,17 @@ def dice(a: str, b: str) -> float:
 
 
 def _same_text(gold: str, found: str) -> bool:
+    """Dice of the words; texts without words (a lone "•" or "-" line of noise) match when they are equal."""
+    if not words(gold) and not words(found):
+        return bool(gold.strip()) and gold.strip() == found.strip()
     return dice(gold, found) >= DICE_THRESHOLD
+
+
+def _same_title(gold: str | None, found: str | None) -> bool:
+    """The same folded line; a document without a title (gold null) is right when none is predicted."""
+    if gold is None or found is None:
+        return gold is found
+    return fold(found).strip() == fold(gold).strip()
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -222,11 +235,10 @@ def score_document(gold: dict[str, Any], record: JobRecord, score: Score, text: 
     doc = str(gold.get("file", record.doc_id))
     notes = score.details.setdefault(doc, [])
     score.documents += 1
-    if gold.get("title") is not None:
-        if record.title is not None and fold(record.title).strip() == fold(gold["title"]).strip():
-            score.titles_right += 1
-        else:
-            notes.append(f"title: {record.title!r} (gold {gold['title']!r})")
+    if _same_title(gold.get("title"), record.title):
+        score.titles_right += 1
+    else:
+        notes.append(f"title: {record.title!r} (gold {gold.get('title')!r})")
     entities = [e.model_dump() for e in record.entities]
     for key, (kind, attributes) in ENTITY_KEYS.items():
         found = [e for e in entities if e["type"] == kind]
