@@ -1,0 +1,80 @@
+"""The shape of a line: does it read as a sentence, a paragraph, a question heading, a list item?
+
+Segmentation decides what a line is from its shape and its neighbours before it types it from its words
+(the heading lexicon is one signal, not the gate). These checks work on one stripped folded line of the
+view (ا for أ إ آ, ي for ى, ه for ة, Western digits) and are cheap: the caller runs them only on the
+few lines its first length checks let through. The word lists are data (headings.json, "shape").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicons import load
+from pipeline.normalize import fold
+
+#: symbols that may lead a heading: emoji, pictographs, stars, bullets ("📌 شروط المشاركة:", "**المهام:")
+_DECORATION_RE = re.compile(r"^[^\w\s(«\"'“\[{]{1,4}\s*")
+#: a line with no letter or digit at all: scrape residue of a stripped link or a split list ("•", "-", ").")
+_PUNCT_ONLY_RE = re.compile(r"^[-–—•*·▪◦●○■□:;.,()\[\]{}|/\\_=~×+<>«»\"'“”…]{1,4}$")
+_QUESTION_END = "؟?"
+
+
+@cache
+def _shape_words() -> dict[str, frozenset[str]]:
+    """Folded word sets of headings.json "shape": sentence starters, line-ending particles, question words."""
+    data = load("headings")["shape"]
+    return {k: frozenset(fold(w) for w in v) for k, v in data.items() if not k.startswith("_")}
+
+
+def undecorated(text: str) -> str:
+    """The line without the emoji, stars or bullet signs before its first word."""
+    m = _DECORATION_RE.match(text)
+    return text[m.end() :] if m else text
+
+
+def is_punctuation_only(text: str) -> bool:
+    """A line of one to four punctuation or bullet signs and nothing else (emoji-only lines are decoration)."""
+    return len(text) <= 4 and _PUNCT_ONLY_RE.match(text) is not None
+
+
+def reads_as_paragraph(text: str, words: int) -> bool:
+    """A line of running prose: long, with clause punctuation or a sentence end. Never a title."""
+    if words >= 40:
+        return True
+    if words >= 20 and (text[-1] in ".!؟?" or "،" in text or ", " in text or "؛" in text):
+        return True
+    return words >= 12 and text.count("،") + text.count(", ") >= 2
+
+
+def is_question_heading(text: str) -> bool:
+    """A short question led by a question word ("ما هو المحاسب؟", "كم يكسب X؟", "X: كيف يرتفع الدخل؟")."""
+    if text[-1] not in _QUESTION_END:
+        return False
+    body = text.rsplit(":", 1)[-1].split()
+    return 1 < len(body) <= 12 and fold(body[0]) in _shape_words()["question_words"]
+
+
+def reads_as_sentence(words: list[str]) -> bool:
+    """Led by a verb or particle that opens a sentence ("يجب", "يرجى", "تعلن"), or ending in a word that
+    needs a continuation ("عبر", "الى", "بـ"): such a line introduces or carries text, it heads nothing."""
+    shape = _shape_words()
+    first = words[0]
+    if first in shape["sentence_starts"] or (len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]):
+        return True
+    last = words[-1].rstrip(":").rstrip("ـ")
+    return last in shape["continuation_ends"] or (len(words) > 1 and last in ("ب", "ل", "و"))
+
+
+def question_category(text: str) -> str | None:
+    """What a question heading asks about: "what is X"/"who is X" -> summary, "what does X do" ->
+    responsibilities; None when its words must decide."""
+    body = text.rsplit(":", 1)[-1].split()
+    shape = _shape_words()
+    head = " ".join(body[:2])
+    if head in shape["question_summary"]:
+        return "summary"
+    if head in shape["question_duties"]:
+        return "responsibilities"
+    return None
