@@ -17,7 +17,7 @@ from pipeline.normalize import fold
 #: symbols that may lead a heading: emoji, pictographs, stars, bullets ("📌 شروط المشاركة:", "**المهام:")
 _DECORATION_RE = re.compile(r"^[^\w\s(«\"'“\[{]{1,4}\s*")
 #: a line with no letter or digit at all: scrape residue of a stripped link or a split list ("•", "-", ").")
-_PUNCT_ONLY_RE = re.compile(r"^[-–—•*·▪◦●○■□:;.,()\[\]{}|/\\_=~×+<>«»\"'“”…]{1,4}$")
+_PUNCT_ONLY_RE = re.compile(r"^[-–—•*·▪◦●○■□|/×]{1,4}$")
 _QUESTION_END = "؟?"
 
 

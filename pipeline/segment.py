@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
+from pipeline.lines import reads_as_paragraph
 from pipeline.normalize import fold, strip_article
 
 
@@ -39,6 +40,8 @@ _MAX_NOISE_LINE = 200
 #: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
 _BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
+#: How many lines at the top of a document are searched for its title.
+_TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
 _NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
@@ -242,11 +245,54 @@ class _Segmenter:
     def _is_noise_line(self, line: Line) -> bool:
         return (line.start, line.end) in self._noise_lines
 
+    def _noise_kind(self, line: Line) -> str | None:
+        return next((n.kind for n in self.an.noise if n.start == line.start and n.end == line.end), None)
+
+    def _top_furniture(self, top: list[Line]) -> set[int]:
+        """Site names, source tags and section names at the top of a page, found by shape and position,
+        reported as noise: a line of a few words ending in a dash ("اسم الجريده -"), and a line of at most
+        three words standing between furniture (or the page start) and what follows it — a dateline or
+        masthead after it, or a headline after it when furniture precedes it."""
+        found: list[NoiseSpan] = []
+        for k, line in enumerate(top):
+            if self._is_noise_line(line):
+                continue
+            text = line.text
+            words = text.split()
+            if len(words) > 4 or _DIGIT_RE.search(text) or ":" in text:
+                continue
+            if text[-1] in "-–" and text[0] not in "-–" and len(text) > 2:
+                found.append(NoiseSpan(line.start, line.end, "boilerplate"))
+                continue
+            if len(words) > 3 or k + 1 >= len(top):
+                continue
+            nxt = top[k + 1]
+            before = top[k - 1] if k else None
+            after_furniture = before is not None and (self._is_noise_line(before) or before.start in {n.start for n in found})
+            dated = self._noise_kind(nxt) == "boilerplate" or (self._noise_kind(nxt) == "byline" and _DIGIT_RE.search(nxt.text))
+            if dated and (before is None or after_furniture):
+                found.append(NoiseSpan(line.start, line.end, "boilerplate"))
+            elif after_furniture and not self._is_noise_line(nxt) and _headline_shaped(nxt.text):
+                found.append(NoiseSpan(line.start, line.end, "navigation"))
+        if found:
+            self.an.noise = sorted([*self.an.noise, *found], key=lambda n: n.start)
+            self._noise_lines |= {(n.start, n.end) for n in found}
+        return {n.start for n in found}
+
     # --- title -------------------------------------------------------------------------------------
     def _title(self) -> None:
-        for line in self.lines:
-            if not line.text or self._is_noise_line(line):
+        """The line naming the document: the first content line near the top that is not furniture; none
+        when that line is a paragraph or follows a table-of-contents marker (the page opens on sections)."""
+        top = [ln for ln in self.lines[:_TITLE_REACH] if ln.text]
+        furniture = self._top_furniture(top)
+        for k, line in enumerate(top):
+            if self._is_noise_line(line) or line.start in furniture:
                 continue
+            prev = top[k - 1] if k else None
+            if prev is not None and self._noise_kind(prev) == "toc":
+                return
+            if reads_as_paragraph(line.text, len(line.text.split())):
+                return
             self.an.title = (line.start, line.end)
             self.an.occupation = _occupation(self.an.norm.original, self.an.norm.span(line.start, line.end))
             break
@@ -254,11 +300,14 @@ class _Segmenter:
             return
         title = self.an.text[self.an.title[0] : self.an.title[1]]
         untagged = _TAG_RE.sub("", title)  # "[بغداد] مطلوب مهندس" is repeated as "مطلوب مهندس"
-        repeats = [
-            NoiseSpan(ln.start, ln.end, "repeated_title")
-            for ln in self.lines
-            if ln.start > self.an.title[0] and ln.text in (title, untagged) and not self._is_noise_line(ln)
-        ]
+        repeats = []
+        for ln in self.lines:
+            if ln.start <= self.an.title[0] or not ln.text or self._is_noise_line(ln):
+                continue
+            if ln.text in (title, untagged):
+                repeats.append(NoiseSpan(ln.start, ln.end, "repeated_title"))
+            elif len(ln.text) > 120 and reads_as_paragraph(ln.text, len(ln.text.split())):
+                break  # below the first paragraph the title's words head a section: "راتب X" then its text
         if repeats:
             self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
             self._noise_lines |= {(n.start, n.end) for n in repeats}
@@ -356,6 +405,12 @@ class _Segmenter:
             return False
         nxt = self._next_text_line(idx)
         return nxt is not None and not self._is_noise_line(nxt) and len(nxt.text.split()) >= 12
+
+
+def _headline_shaped(text: str) -> bool:
+    """A line that could be a headline: five words or more, not a paragraph."""
+    n = len(text.split())
+    return n >= 5 and not reads_as_paragraph(text, n)
 
 
 def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
