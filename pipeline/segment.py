@@ -249,8 +249,8 @@ class _Segmenter:
         return next((n.kind for n in self.an.noise if n.start == line.start and n.end == line.end), None)
 
     def _top_furniture(self, top: list[Line]) -> set[int]:
-        """Site names, source tags and section names at the top of a page, found by shape and position,
-        reported as noise: a line of a few words ending in a dash ("اسم الجريده -"), and a line of at most
+        """Site names, source tags and section names above the title of a page, found by shape and
+        position, reported as noise: a line of a few words ending in a dash ("اسم الجريده -"), and a line of at most
         three words standing between furniture (or the page start) and what follows it — a dateline or
         masthead after it, or a headline after it when furniture precedes it."""
         found: list[NoiseSpan] = []
@@ -260,12 +260,12 @@ class _Segmenter:
             text = line.text
             words = text.split()
             if len(words) > 4 or _DIGIT_RE.search(text) or ":" in text:
-                continue
+                break  # the title, or content: furniture stands above it
             if text[-1] in "-–" and text[0] not in "-–" and len(text) > 2:
                 found.append(NoiseSpan(line.start, line.end, "boilerplate"))
                 continue
             if len(words) > 3 or k + 1 >= len(top):
-                continue
+                break
             nxt = top[k + 1]
             before = top[k - 1] if k else None
             after_furniture = before is not None and (self._is_noise_line(before) or before.start in {n.start for n in found})
@@ -274,6 +274,8 @@ class _Segmenter:
                 found.append(NoiseSpan(line.start, line.end, "boilerplate"))
             elif after_furniture and not self._is_noise_line(nxt) and _headline_shaped(nxt.text):
                 found.append(NoiseSpan(line.start, line.end, "navigation"))
+            else:
+                break
         if found:
             self.an.noise = sorted([*self.an.noise, *found], key=lambda n: n.start)
             self._noise_lines |= {(n.start, n.end) for n in found}
