@@ -57,10 +57,15 @@ def is_question_heading(text: str) -> bool:
 
 
 def reads_as_sentence(words: list[str]) -> bool:
-    """Led by a verb or particle that opens a sentence ("يجب", "يرجى", "تعلن"), or ending in a word that
-    needs a continuation ("عبر", "الى", "بـ"): such a line introduces or carries text, it heads nothing."""
+    """Led by a verb or particle that opens a sentence ("يجب", "تعلن"), holding an instruction verb
+    ("يرجى", "ارسال"), or ending in a word that needs a continuation ("عبر", "الى", "بـ"): such a line
+    introduces or carries text, it heads nothing. `words` are folded."""
     shape = _shape_words()
     first = words[0]
+    if " ".join(words[:2]) in shape["question_summary"]:
+        return False  # "من هو الصيدلي" is a question heading without its question mark
+    if any(w in shape["sentence_words"] for w in words):
+        return True
     if first in shape["sentence_starts"] or (len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]):
         return True
     last = words[-1].rstrip(":")
@@ -78,3 +83,27 @@ def question_category(text: str) -> str | None:
     if head in shape["question_duties"]:
         return "responsibilities"
     return None
+
+
+@cache
+def _content_words() -> dict[str, re.Pattern[str]]:
+    data = load("headings")["section_content"]
+    return {
+        category: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) + r")(?!\w)")
+        for category, ws in data.items()
+        if not category.startswith("_")
+    }
+
+
+def content_category(lines: list[str]) -> str | None:
+    """The category of a section from what it holds (headings.json "section_content"): the category whose
+    words occur on the most of its lines, at least two (one in a section of one or two lines); a salary
+    table is compensation, a list of conditions qualifications."""
+    lines = [ln for ln in lines if ln.strip()]
+    least = 1 if len(lines) <= 2 else 2  # a section of a line or two: that line decides
+    best, best_n = None, least - 1
+    for category, rx in _content_words().items():
+        n = sum(1 for ln in lines if rx.search(ln))
+        if n > best_n:
+            best, best_n = category, n
+    return best

@@ -22,7 +22,14 @@ from typing import NamedTuple
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
-from pipeline.lines import reads_as_paragraph
+from pipeline.lines import (
+    content_category,
+    is_question_heading,
+    question_category,
+    reads_as_paragraph,
+    reads_as_sentence,
+    undecorated,
+)
 from pipeline.normalize import fold, strip_article
 
 
@@ -40,6 +47,9 @@ _MAX_NOISE_LINE = 200
 #: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
 _BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
+#: A line heading a section by shape and place alone may be longer than a labelled one.
+_MAX_SHAPE_WORDS = 12
+_MAX_SHAPE_CHARS = 90
 #: How many lines at the top of a document are searched for its title.
 _TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
@@ -59,6 +69,11 @@ _OCCUPATION_RES = [
 _LATIN3_RE = re.compile(r"[a-z]{3}")
 _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d\b")
+_AMOUNT_RE = re.compile(r"\d")
+_BRACKETED_RE = re.compile(r"\([^()\n]{0,40}\)")
+#: A numbered heading without words of its own ("2. علاقات العملاء"): it takes its parent heading's category.
+_SUBHEADING = "subheading"
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -259,11 +274,11 @@ class _Segmenter:
                 continue
             text = line.text
             words = text.split()
-            if len(words) > 4 or _DIGIT_RE.search(text) or ":" in text:
-                break  # the title, or content: furniture stands above it
-            if text[-1] in "-–" and text[0] not in "-–" and len(text) > 2:
+            if _is_source_tag(text, words):
                 found.append(NoiseSpan(line.start, line.end, "boilerplate"))
                 continue
+            if len(words) > 4 or _DIGIT_RE.search(text) or ":" in text:
+                break  # the title, or content: furniture stands above it
             if len(words) > 3 or k + 1 >= len(top):
                 break
             nxt = top[k + 1]
@@ -276,6 +291,12 @@ class _Segmenter:
                 found.append(NoiseSpan(line.start, line.end, "navigation"))
             else:
                 break
+        found_at = {n.start for n in found}
+        found += [
+            NoiseSpan(ln.start, ln.end, "boilerplate")
+            for ln in top
+            if ln.start not in found_at and not self._is_noise_line(ln) and _is_source_tag(ln.text, ln.text.split())
+        ]
         if found:
             self.an.noise = sorted([*self.an.noise, *found], key=lambda n: n.start)
             self._noise_lines |= {(n.start, n.end) for n in found}
@@ -326,6 +347,7 @@ class _Segmenter:
             if found:
                 headings.append(found)
         text_end = len(self.an.text)
+        headings = self._typed_by_context(headings, text_end)
         sections: list[SectionSpan] = []
         first = headings[0][0] if headings else text_end
         if self.an.masked[:first].strip():
@@ -334,6 +356,21 @@ class _Segmenter:
             stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
             sections.append(SectionSpan(k + 1, start, stop, category, (start, end)))
         self.an.sections = sections
+
+    def _typed_by_context(self, headings: list[tuple[int, int, str]], text_end: int) -> list[tuple[int, int, str]]:
+        """Headings whose words say nothing ("other"), typed from their place and section: a numbered
+        sub-heading takes its parent's category; else the section's lines decide (salaries ->
+        compensation, conditions -> qualifications)."""
+        out: list[tuple[int, int, str]] = []
+        for k, (start, end, category) in enumerate(headings):
+            if category == _SUBHEADING:
+                category = out[-1][2] if out and out[-1][2] != "other" else "other"
+            if category == "other":
+                stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
+                lines = self.an.text[end : min(stop, end + 3000)].split("\n")
+                category = content_category(lines) or "other"
+            out.append((start, end, category))
+        return out
 
     def _article_layout(self) -> bool:
         """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
@@ -345,19 +382,24 @@ class _Segmenter:
     def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
         text = line.text
         if _BULLET_RE.match(text):
-            return None  # a list item is never a heading, a label or a label-value line
+            return self._bulleted_label(line)  # a list item is a heading only as a short label ("- المزايا:")
         if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
             return None  # a paragraph: not a heading, a label line or a label-value line
         if (
             ":" not in text
-            and text[-1] not in "/："
-            and (len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_HEADING_WORDS)
+            and text[-1] not in "/：?"
+            and (len(text) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_SHAPE_WORDS)
         ):
             return None  # no label, and too long or a sentence (the checks below, in short, for most lines)
-        words = len(text.split())
-        numbered = _NUMBERING_RE.match(text)
-        body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
+        plain = undecorated(text)  # "📌 شروط المشاركة:" is "شروط المشاركة:" behind an emoji
+        numbered = _NUMBERING_RE.match(plain)
+        body = plain[numbered.end() :] if numbered and numbered.end() < len(plain) else plain
         lead = len(text) - len(body)
+        words = len(body.split())
+        if text[-1] == "?":
+            if is_question_heading(body) and self._heads_a_section(idx, numbered is not None, True, question=True):
+                return self._typed(line.start + lead, line.end, body, question_category(body))
+            return None
         if text[-1] in ":/：" and words <= _MAX_HEADING_WORDS:
             label = body.rstrip(":/： ")
             if label[:1].isalpha() and (_ARABIC_RE.search(label) or _LATIN3_RE.search(label)):
@@ -367,16 +409,90 @@ class _Segmenter:
             label = lv.group("label").strip()
             if categorize(label) is not None:
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
-        if words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT:
+        if words > _MAX_SHAPE_WORDS or len(body) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT:
             return None
-        if _looks_like_content(text):
-            return None
+        if _looks_like_content(body) or (_DIGIT_RE.match(body) and not _YEAR_RE.match(body)):
+            return None  # "354 وظيفة لحملة الدبلوم" is an item; "2016 معلومات الرواتب" is a heading
+        if words > _MAX_HEADING_WORDS or len(body) > _MAX_HEADING_CHARS:
+            # a long heading line only by shape and place: "توزيع رواتب X في Y حسب سنوات الخبرة"
+            return self._typed(line.start + lead, line.end, body) if self._shaped_heading(idx, body, False) else None
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
             return self._typed(line.start + lead, line.end, body)
         if not article and self._short_label(idx, body):
             return self._typed(line.start + lead, line.end, body)
+        if self._shaped_heading(idx, body, numbered is not None):
+            found = self._typed(line.start + lead, line.end, body)
+            return (*found[:2], _SUBHEADING) if found and numbered and found[2] == "other" else found
+        return None
+
+    def _shaped_heading(self, idx: int, body: str, numbered: bool) -> bool:
+        """A heading by shape and place alone: no amount in it (a year or a count in brackets may stand),
+        not a bracketed aside or a line ending in a dash, and heading a section."""
+        if body[0] in "([" or body[-1] in "-–" or ":" in body:
+            return False  # an aside, a source tag, a label-value line
+        if _AMOUNT_RE.search(_BRACKETED_RE.sub("", _YEAR_RE.sub("", body))):
+            return False
+        known = categorize(body) is not None
+        if not known and undecorated(self.lines[idx].text) != self.lines[idx].text:
+            return False  # "+ نسبة على المبيعات": a sign before unknown words marks an item
+        return self._heads_a_section(idx, numbered, known)
+
+    def _bulleted_label(self, line: Line) -> tuple[int, int, str] | None:
+        """A bullet or star before a short label ending in ":" ("- للاستفسار:", "**الوظائف المتاحة:")."""
+        text = line.text
+        if text[-1] not in ":：" or len(text) > 50:
+            return None
+        m = _BULLET_RE.match(text)
+        body = text[m.end() :].lstrip(" -*•") if m else text
+        label = body.rstrip(":： ")
+        if not label[:1].isalpha() or len(label.split()) > 4:
+            return None
+        start = line.start + len(text) - len(body)
+        return self._typed(start, start + len(label), label)
+
+    def _heads_a_section(self, idx: int, numbered: bool, known: bool, question: bool = False) -> bool:
+        """A short line that closes nothing and opens what follows: after a section's end (the page top, a
+        blank line, a bullet item, a finished sentence or a paragraph, not a line ending in ":" whose list
+        it would be an item of) and before a longer line or a list. A numbered line heads a section only
+        when the next line is not numbered like it ("1. المبيعات" then bullets, not "1. ..." "2. ...").
+        `known`: the line's words name a section, and a long sentence ending in ":" may stand before it."""
+        nxt = self._next_text_line(idx)
+        if nxt is None or self._is_noise_line(nxt):
+            return False
+        next_numbered = _NUMBERING_RE.match(undecorated(nxt.text)) is not None
+        next_bullet = _BULLET_RE.match(nxt.text) is not None
+        if numbered and next_numbered:
+            return False
+        # the section is longer than its heading: an item of an unbulleted list is followed by its like
+        least = 8 if known else max(8, 2 * len(self.lines[idx].text.split()))
+        if not (len(nxt.text.split()) >= least or next_bullet or next_numbered):
+            return False
+        if numbered and next_bullet:
+            return True  # "١. تنفيذ المبيعات" over its bullets
+        prev = self._prev_text_line(idx)
+        if prev is None:
+            return True
+        ptext = prev.text
+        if ptext[-1] in ":：":
+            # an item of the list that line opens; but a question or a known heading may follow an intro
+            return question or (known and len(ptext.split()) >= 8)
+        return (
+            (idx > 0 and not self.lines[idx - 1].text)
+            or _BULLET_RE.match(ptext) is not None
+            or ptext[-1] in ".!?"
+            or len(ptext.split()) >= 12
+            or (self.an.title is not None and prev.start == self.an.title[0])
+            or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
+        )
+
+    def _prev_text_line(self, idx: int) -> Line | None:
+        """The last non-blank, non-noise line before line idx."""
+        for k in range(idx - 1, -1, -1):
+            ln = self.lines[k]
+            if ln.text and not self._is_noise_line(ln):
+                return ln
         return None
 
     def _short_label(self, idx: int, body: str) -> bool:
@@ -397,8 +513,13 @@ class _Segmenter:
                 return self.lines[k]
         return None
 
-    def _typed(self, start: int, end: int, label: str) -> tuple[int, int, str]:
-        return start, end, categorize(label) or "other"
+    def _typed(self, start: int, end: int, label: str, category: str | None = None) -> tuple[int, int, str] | None:
+        """The heading with its category from its words; None when it reads as a sentence (a line that
+        introduces a list, an instruction, a line broken before its end)."""
+        words = label.split()
+        if not words or reads_as_sentence(words):
+            return None
+        return start, end, category or question_category(label) or categorize(label) or "other"
 
     def _stands_alone(self, idx: int) -> bool:
         """A blank line (or the title) before, and a paragraph of some length after."""
@@ -407,6 +528,11 @@ class _Segmenter:
             return False
         nxt = self._next_text_line(idx)
         return nxt is not None and not self._is_noise_line(nxt) and len(nxt.text.split()) >= 12
+
+
+def _is_source_tag(text: str, words: list[str]) -> bool:
+    """A paper's or agency's name before the dash that opens its story ("اسم الصحيفه -")."""
+    return len(words) <= 4 and len(text) > 2 and text[-1] in "-–" and text[0] not in "-–" and not _DIGIT_RE.search(text)
 
 
 def _headline_shaped(text: str) -> bool:
