@@ -9,7 +9,7 @@ few lines its first length checks let through. The word lists are data (headings
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.lexicons import load
 from pipeline.normalize import fold
@@ -56,6 +56,13 @@ def is_question_heading(text: str) -> bool:
     return 1 < len(body) <= 12 and fold(body[0]) in _shape_words()["question_words"]
 
 
+@lru_cache(maxsize=8192)
+def label_reads_as_sentence(label: str) -> bool:
+    """`reads_as_sentence` of a heading text (cached: the same labels come back in every posting)."""
+    words = label.split()
+    return not words or reads_as_sentence(words)
+
+
 def reads_as_sentence(words: list[str]) -> bool:
     """Led by a verb or particle that opens a sentence ("يجب", "تعلن"), holding an instruction verb
     ("يرجى", "ارسال"), or ending in a word that needs a continuation ("عبر", "الى", "بـ"): such a line
@@ -64,7 +71,7 @@ def reads_as_sentence(words: list[str]) -> bool:
     first = words[0]
     if " ".join(words[:2]) in shape["question_summary"]:
         return False  # "من هو الصيدلي" is a question heading without its question mark
-    if any(w in shape["sentence_words"] for w in words):
+    if not shape["sentence_words"].isdisjoint(words):
         return True
     if first in shape["sentence_starts"] or (len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]):
         return True
@@ -107,3 +114,29 @@ def content_category(lines: list[str]) -> str | None:
         if n > best_n:
             best, best_n = category, n
     return best
+
+
+@cache
+def _furniture_words() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    data = load("noise")
+
+    def pairs(key: str) -> tuple[tuple[str, str], ...]:
+        return tuple((fold(w), kind) for kind, ws in data[key].items() if not kind.startswith("_") for w in ws)
+
+    return pairs("top_contains"), pairs("top_endswith")
+
+
+def furniture_kind(text: str) -> str | None:
+    """The noise kind of a short line at a page's head that holds a masthead word or ends in a caption
+    word ("اسم الصحيفه رئيس التحرير فلان", "عمال في مصنع - ارشيفيه"); None for other lines. Plain
+    substring tests: cheaper than a pattern that would have to skip an unknown name first."""
+    if len(text) > 120 or text.count(" ") > 11:
+        return None
+    contains, endswith = _furniture_words()
+    for word, kind in endswith:
+        if text.endswith(word):
+            return kind
+    for word, kind in contains:
+        if word in text:
+            return kind
+    return None

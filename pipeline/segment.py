@@ -24,10 +24,11 @@ from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
 from pipeline.lines import (
     content_category,
+    furniture_kind,
     is_question_heading,
     question_category,
+    label_reads_as_sentence,
     reads_as_paragraph,
-    reads_as_sentence,
     undecorated,
 )
 from pipeline.normalize import fold, strip_article
@@ -54,6 +55,8 @@ _MAX_SHAPE_CHARS = 90
 _TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
+#: first letters of the ordinal words _NUMBERING_RE knows (اولا ثانيا ثالثا رابعا خامسا سادسا)
+_ORDINAL_INITIALS = "اثرخس"
 _NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
@@ -70,7 +73,6 @@ _LATIN3_RE = re.compile(r"[a-z]{3}")
 _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d\b")
-_AMOUNT_RE = re.compile(r"\d")
 _BRACKETED_RE = re.compile(r"\([^()\n]{0,40}\)")
 #: A numbered heading without words of its own ("2. علاقات العملاء"): it takes its parent heading's category.
 _SUBHEADING = "subheading"
@@ -98,8 +100,10 @@ def _lines(text: str) -> tuple[list[Line], list[int]]:
 class _NoisePatterns(NamedTuple):
     inline: re.Pattern[str]  # every inline pattern, in one alternation
     inline_kinds: list[tuple[re.Pattern[str], str]]  # each inline pattern alone, to name the kind of a match
-    lines: re.Pattern[str]  # every line pattern; group k<i> is the kind of line pattern i
+    lines: re.Pattern[str]  # every line pattern but the top ones; group k<i> is the kind of line pattern i
     uncued_lines: re.Pattern[str]  # the line patterns without a cue
+    top_lines: re.Pattern[str]  # every line pattern, for the first lines of a document
+    uncued_top_lines: re.Pattern[str]
     # the "\n" before each line at whose start a line pattern matches (with and without the cued ones):
     # the lines worth trying, found by a scan that the regex engine runs from newline to newline
     line_starts: re.Pattern[str]
@@ -116,8 +120,12 @@ def _noise_patterns() -> _NoisePatterns:
     lines = data["line"]
     kinds = [e["kind"] for e in lines]
 
-    def alternation(cued: bool) -> str:
-        return "|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(lines) if cued or "cue" not in e)
+    def alternation(cued: bool, top: bool = False) -> str:
+        return "|".join(
+            f"(?P<k{i}>{e['pattern']})"
+            for i, e in enumerate(lines)
+            if (cued or "cue" not in e) and (top or not e.get("top"))
+        )
 
     cues = [e["cue"] for e in lines if "cue" in e]
     return _NoisePatterns(
@@ -125,6 +133,8 @@ def _noise_patterns() -> _NoisePatterns:
         inline_kinds=[(re.compile(e["pattern"]), e["kind"]) for e in data["inline"]],
         lines=re.compile(alternation(True)),
         uncued_lines=re.compile(alternation(False)),
+        top_lines=re.compile(alternation(True, top=True)),
+        uncued_top_lines=re.compile(alternation(False, top=True)),
         line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True)}))"),
         uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False)}))"),
         cue=re.compile("|".join(cues)) if cues else None,
@@ -221,19 +231,20 @@ class _Segmenter:
         ]
         cued = patterns.cue is not None and patterns.cue.search(text)
         line_pattern = patterns.lines if cued else patterns.uncued_lines
+        top_pattern = patterns.top_lines if cued else patterns.uncued_top_lines
 
-        def kind_of(line: Line) -> str | None:
+        def kind_of(line: Line, rx: re.Pattern[str] = line_pattern) -> str | None:
             body = line.text.rstrip(" :.")
             if len(body) > _MAX_NOISE_LINE:
                 return None
-            m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
+            m = rx.fullmatch(body) or (rx.fullmatch(line.text) if body != line.text else None)
             return _kind(m, kinds) if m else None
 
         first_content = 0
         for line in self.lines[:_BYLINE_REACH]:  # the top, where a Latin byline may stand
             if not line.text:
                 continue
-            kind = kind_of(line)
+            kind = kind_of(line, top_pattern) or furniture_kind(line.text)
             if kind is None and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document:
                     kind = "byline"
@@ -261,6 +272,8 @@ class _Segmenter:
         return (line.start, line.end) in self._noise_lines
 
     def _noise_kind(self, line: Line) -> str | None:
+        if (line.start, line.end) not in self._noise_lines:
+            return None
         return next((n.kind for n in self.an.noise if n.start == line.start and n.end == line.end), None)
 
     def _top_furniture(self, top: list[Line]) -> set[int]:
@@ -269,34 +282,33 @@ class _Segmenter:
         three words standing between furniture (or the page start) and what follows it — a dateline or
         masthead after it, or a headline after it when furniture precedes it."""
         found: list[NoiseSpan] = []
+        found_at: set[int] = set()
+        scanning = True  # above the title
         for k, line in enumerate(top):
-            if self._is_noise_line(line):
-                continue
             text = line.text
-            words = text.split()
-            if _is_source_tag(text, words):
-                found.append(NoiseSpan(line.start, line.end, "boilerplate"))
+            if text[-1] in "-–" and _is_source_tag(text) and not self._is_noise_line(line):
+                found.append(NoiseSpan(line.start, line.end, "boilerplate"))  # anywhere in the top
+                found_at.add(line.start)
                 continue
-            if len(words) > 4 or _DIGIT_RE.search(text) or ":" in text:
-                break  # the title, or content: furniture stands above it
-            if len(words) > 3 or k + 1 >= len(top):
-                break
+            if not scanning or self._is_noise_line(line):
+                continue
+            words = text.count(" ") + 1
+            if words > 3 or k + 1 >= len(top) or _DIGIT_RE.search(text) or ":" in text:
+                scanning = False  # the title, or content: furniture stands above it
+                continue
             nxt = top[k + 1]
             before = top[k - 1] if k else None
-            after_furniture = before is not None and (self._is_noise_line(before) or before.start in {n.start for n in found})
-            dated = self._noise_kind(nxt) == "boilerplate" or (self._noise_kind(nxt) == "byline" and _DIGIT_RE.search(nxt.text))
+            after_furniture = before is not None and (self._is_noise_line(before) or before.start in found_at)
+            kind = self._noise_kind(nxt)
+            dated = kind == "boilerplate" or (kind == "byline" and _DIGIT_RE.search(nxt.text))
             if dated and (before is None or after_furniture):
                 found.append(NoiseSpan(line.start, line.end, "boilerplate"))
-            elif after_furniture and not self._is_noise_line(nxt) and _headline_shaped(nxt.text):
+                found_at.add(line.start)
+            elif after_furniture and kind is None and _headline_shaped(nxt.text):
                 found.append(NoiseSpan(line.start, line.end, "navigation"))
+                found_at.add(line.start)
             else:
-                break
-        found_at = {n.start for n in found}
-        found += [
-            NoiseSpan(ln.start, ln.end, "boilerplate")
-            for ln in top
-            if ln.start not in found_at and not self._is_noise_line(ln) and _is_source_tag(ln.text, ln.text.split())
-        ]
+                scanning = False
         if found:
             self.an.noise = sorted([*self.an.noise, *found], key=lambda n: n.start)
             self._noise_lines |= {(n.start, n.end) for n in found}
@@ -391,8 +403,11 @@ class _Segmenter:
             and (len(text) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_SHAPE_WORDS)
         ):
             return None  # no label, and too long or a sentence (the checks below, in short, for most lines)
-        plain = undecorated(text)  # "📌 شروط المشاركة:" is "شروط المشاركة:" behind an emoji
-        numbered = _NUMBERING_RE.match(plain)
+        # "📌 شروط المشاركة:" is "شروط المشاركة:" behind an emoji
+        plain = text if text[0].isalnum() else undecorated(text)
+        if not plain:
+            return None  # an emoji or a sign alone
+        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain[0] in _ORDINAL_INITIALS else None
         body = plain[numbered.end() :] if numbered and numbered.end() < len(plain) else plain
         lead = len(text) - len(body)
         words = len(body.split())
@@ -415,27 +430,30 @@ class _Segmenter:
             return None  # "354 وظيفة لحملة الدبلوم" is an item; "2016 معلومات الرواتب" is a heading
         if words > _MAX_HEADING_WORDS or len(body) > _MAX_HEADING_CHARS:
             # a long heading line only by shape and place: "توزيع رواتب X في Y حسب سنوات الخبرة"
-            return self._typed(line.start + lead, line.end, body) if self._shaped_heading(idx, body, False) else None
+            return self._typed(line.start + lead, line.end, body) if self._shaped_heading(idx, body, False, plain is not text) else None
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
             return self._typed(line.start + lead, line.end, body)
         if not article and self._short_label(idx, body):
             return self._typed(line.start + lead, line.end, body)
-        if self._shaped_heading(idx, body, numbered is not None):
+        if self._shaped_heading(idx, body, numbered is not None, plain is not text):
             found = self._typed(line.start + lead, line.end, body)
             return (*found[:2], _SUBHEADING) if found and numbered and found[2] == "other" else found
         return None
 
-    def _shaped_heading(self, idx: int, body: str, numbered: bool) -> bool:
+    def _shaped_heading(self, idx: int, body: str, numbered: bool, decorated: bool) -> bool:
         """A heading by shape and place alone: no amount in it (a year or a count in brackets may stand),
         not a bracketed aside or a line ending in a dash, and heading a section."""
+        nxt = self._next_text_line(idx)
+        if nxt is None or (len(nxt.text) < 30 and nxt.text[0].isalpha() and not _NUMBERING_RE.match(nxt.text)):
+            return False  # (in short) nothing, or a short line that neither opens a list nor runs as text
         if body[0] in "([" or body[-1] in "-–" or ":" in body:
             return False  # an aside, a source tag, a label-value line
-        if _AMOUNT_RE.search(_BRACKETED_RE.sub("", _YEAR_RE.sub("", body))):
+        if _DIGIT_RE.search(body) and _DIGIT_RE.search(_BRACKETED_RE.sub("", _YEAR_RE.sub("", body))):
             return False
         known = categorize(body) is not None
-        if not known and undecorated(self.lines[idx].text) != self.lines[idx].text:
+        if not known and decorated:
             return False  # "+ نسبة على المبيعات": a sign before unknown words marks an item
         return self._heads_a_section(idx, numbered, known)
 
@@ -516,8 +534,7 @@ class _Segmenter:
     def _typed(self, start: int, end: int, label: str, category: str | None = None) -> tuple[int, int, str] | None:
         """The heading with its category from its words; None when it reads as a sentence (a line that
         introduces a list, an instruction, a line broken before its end)."""
-        words = label.split()
-        if not words or reads_as_sentence(words):
+        if label_reads_as_sentence(label):
             return None
         return start, end, category or question_category(label) or categorize(label) or "other"
 
@@ -530,9 +547,15 @@ class _Segmenter:
         return nxt is not None and not self._is_noise_line(nxt) and len(nxt.text.split()) >= 12
 
 
-def _is_source_tag(text: str, words: list[str]) -> bool:
+def _is_source_tag(text: str) -> bool:
     """A paper's or agency's name before the dash that opens its story ("اسم الصحيفه -")."""
-    return len(words) <= 4 and len(text) > 2 and text[-1] in "-–" and text[0] not in "-–" and not _DIGIT_RE.search(text)
+    return (
+        len(text) > 2
+        and text[-1] in "-–"
+        and text[0] not in "-–"
+        and len(text.split()) <= 4
+        and not _DIGIT_RE.search(text)
+    )
 
 
 def _headline_shaped(text: str) -> bool:
