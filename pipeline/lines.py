@@ -79,6 +79,7 @@ def reads_as_sentence(words: list[str]) -> bool:
     return last in shape["continuation_ends"] or (len(words) > 1 and last in ("ب", "ل", "و"))
 
 
+@lru_cache(maxsize=8192)
 def question_category(text: str) -> str | None:
     """What a question heading asks about: "what is X"/"who is X" -> summary, "what does X do" ->
     responsibilities; None when its words must decide."""
@@ -117,26 +118,29 @@ def content_category(lines: list[str]) -> str | None:
 
 
 @cache
-def _furniture_words() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _furniture_words() -> tuple[list[tuple[tuple[str, ...], str]], list[tuple[re.Pattern[str], str]]]:
+    """noise.json "top_endswith" as (endings, kind) and "top_contains" as (one pattern of the words, kind)."""
     data = load("noise")
 
-    def pairs(key: str) -> tuple[tuple[str, str], ...]:
-        return tuple((fold(w), kind) for kind, ws in data[key].items() if not kind.startswith("_") for w in ws)
+    def groups(key: str) -> list[tuple[str, list[str]]]:
+        return [(kind, [fold(w) for w in ws]) for kind, ws in data[key].items() if not kind.startswith("_")]
 
-    return pairs("top_contains"), pairs("top_endswith")
+    ends = [(tuple(ws), kind) for kind, ws in groups("top_endswith")]
+    holds = [(re.compile("|".join(map(re.escape, ws))), kind) for kind, ws in groups("top_contains")]
+    return ends, holds
 
 
 def furniture_kind(text: str) -> str | None:
     """The noise kind of a short line at a page's head that holds a masthead word or ends in a caption
     word ("اسم الصحيفه رئيس التحرير فلان", "عمال في مصنع - ارشيفيه"); None for other lines. Plain
     substring tests: cheaper than a pattern that would have to skip an unknown name first."""
-    if len(text) > 120 or text.count(" ") > 11:
+    if len(text) > 120:
         return None
-    contains, endswith = _furniture_words()
-    for word, kind in endswith:
-        if text.endswith(word):
+    ends, holds = _furniture_words()
+    for endings, kind in ends:
+        if text.endswith(endings):
             return kind
-    for word, kind in contains:
-        if word in text:
+    for rx, kind in holds:
+        if rx.search(text):
             return kind
     return None

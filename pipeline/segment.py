@@ -45,6 +45,8 @@ class Line(NamedTuple):
 _MAX_HEADING_WORDS = 8
 #: Whole-line noise patterns are bounded (the longest, an advert or a breadcrumb, stays under this).
 _MAX_NOISE_LINE = 200
+#: How many content lines (not noise) open a page's head, where datelines, mastheads and crumbs stand.
+_HEAD_LINES = 4
 #: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
 _BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
@@ -244,7 +246,10 @@ class _Segmenter:
         for line in self.lines[:_BYLINE_REACH]:  # the top, where a Latin byline may stand
             if not line.text:
                 continue
-            kind = kind_of(line, top_pattern) or furniture_kind(line.text)
+            if first_content < _HEAD_LINES:  # the page's head: datelines, mastheads, crumbs
+                kind = kind_of(line, top_pattern) or furniture_kind(line.text)
+            else:
+                kind = kind_of(line)
             if kind is None and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document:
                     kind = "byline"
