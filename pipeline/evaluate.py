@@ -1,7 +1,7 @@
 """Scoring records against gold annotations (the format of ../shared/gold, see RECORD.md).
 
 Matching, per document and entity type, pairs each gold item in document order with the first predicted
-item of the type, not yet paired, that matches it:
+item of the type, not yet paired, that matches it (for headings and noise, the closest of them by Dice):
 - salary: the same amount, min and max, and the same currency;
 - percentage and count: the same value;
 - organization, certification, skill, education, heading, noise: texts whose words agree, after folding
@@ -79,6 +79,15 @@ def _same_text(gold: str, found: str) -> bool:
     if not words(gold) and not words(found):
         return bool(gold.strip()) and gold.strip() == found.strip()
     return dice(gold, found) >= DICE_THRESHOLD
+
+
+#: kinds whose gold items pair with the closest matching prediction, not the first: a page has several
+#: headings sharing a word ("الخبرة المطلوبة", "المؤهلات المطلوبة"), and the first is not the one meant
+_CLOSEST_KINDS = frozenset({"heading", "noise"})
+
+
+def _text_closeness(gold: dict[str, Any], found: dict[str, Any]) -> float:
+    return dice(str(gold.get("text", "")), str(found.get("text", "")))
 
 
 def _same_title(gold: str | None, found: str | None) -> bool:
@@ -200,13 +209,20 @@ class Score:
 
 
 def pair(
-    gold: list[dict[str, Any]], found: list[dict[str, Any]], same: Callable[[dict[str, Any], dict[str, Any]], bool]
+    gold: list[dict[str, Any]],
+    found: list[dict[str, Any]],
+    same: Callable[[dict[str, Any], dict[str, Any]], bool],
+    closeness: Callable[[dict[str, Any], dict[str, Any]], float] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """(pairs, missed gold items, false hits): each gold item takes the first unpaired match, in order."""
+    """(pairs, missed gold items, false hits): each gold item takes the first unpaired match, in order, or
+    with `closeness` the closest unpaired match (the first of equals)."""
     taken = [False] * len(found)
     pairs, missed = [], []
     for g in gold:
-        k = next((i for i, f in enumerate(found) if not taken[i] and same(g, f)), None)
+        matches = [i for i, f in enumerate(found) if not taken[i] and same(g, f)]
+        if closeness is not None and len(matches) > 1:
+            matches = [max(matches, key=lambda i: (closeness(g, found[i]), -i))]
+        k = matches[0] if matches else None
         if k is None:
             missed.append(g)
         else:
@@ -272,7 +288,7 @@ def _compare(
     neutral: str | None = None,
 ) -> None:
     """Count one kind's pairs, misses and false hits; a false hit whose `neutral` key is true is not counted."""
-    pairs, missed, false_hits = pair(gold, found, same)
+    pairs, missed, false_hits = pair(gold, found, same, _text_closeness if kind in _CLOSEST_KINDS else None)
     if neutral:
         false_hits = [f for f in false_hits if not f.get(neutral)]
     tally = score.tally(kind)

@@ -150,3 +150,14 @@ def test_noise_without_words_matches_the_same_characters() -> None:
     assert _same_text("•", "•") and _same_text("-", " - ")
     assert not _same_text("•", "-") and not _same_text("", "")
     assert not _same_text("•", "شارك")
+
+
+def test_a_gold_heading_pairs_with_the_closest_heading_not_the_first() -> None:
+    found = [{"text": "الخبرة المطلوبة"}, {"text": "المؤهلات المطلوبة"}]
+    gold = [{"text": "المؤهلات المطلوبة:"}]
+    from pipeline.evaluate import _similar_text, _text_closeness
+
+    pairs, _, false_hits = pair(gold, found, _similar_text, _text_closeness)
+    assert pairs[0][1]["text"] == "المؤهلات المطلوبة" and false_hits == [{"text": "الخبرة المطلوبة"}]
+    pairs, _, _ = pair(gold, found, _similar_text)  # without closeness: the first that matches
+    assert pairs[0][1]["text"] == "الخبرة المطلوبة"
