@@ -73,7 +73,9 @@ def reads_as_sentence(words: list[str]) -> bool:
         return False  # "من هو الصيدلي" is a question heading without its question mark
     if not shape["sentence_words"].isdisjoint(words):
         return True
-    if first in shape["sentence_starts"] or (len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]):
+    if first in shape["sentence_starts"] or (
+        len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]
+    ):
         return True
     last = words[-1].rstrip(":")
     return last in shape["continuation_ends"] or (len(words) > 1 and last in ("ب", "ل", "و"))
@@ -97,7 +99,9 @@ def question_category(text: str) -> str | None:
 def _content_words() -> dict[str, re.Pattern[str]]:
     data = load("headings")["section_content"]
     return {
-        category: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) + r")(?!\w)")
+        category: re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) + r")(?!\w)"
+        )
         for category, ws in data.items()
         if not category.startswith("_")
     }

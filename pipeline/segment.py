@@ -26,8 +26,8 @@ from pipeline.lines import (
     content_category,
     furniture_kind,
     is_question_heading,
-    question_category,
     label_reads_as_sentence,
+    question_category,
     reads_as_paragraph,
     undecorated,
 )
@@ -303,7 +303,9 @@ class _Segmenter:
                 continue
             nxt = top[k + 1]
             before = top[k - 1] if k else None
-            after_furniture = before is not None and (self._is_noise_line(before) or before.start in found_at)
+            after_furniture = before is not None and (
+                before.start in found_at or (self._is_noise_line(before) and self._noise_kind(before) != "toc")
+            )
             kind = self._noise_kind(nxt)
             dated = kind == "boilerplate" or (kind == "byline" and _DIGIT_RE.search(nxt.text))
             if dated and (before is None or after_furniture):
@@ -435,7 +437,11 @@ class _Segmenter:
             return None  # "354 وظيفة لحملة الدبلوم" is an item; "2016 معلومات الرواتب" is a heading
         if words > _MAX_HEADING_WORDS or len(body) > _MAX_HEADING_CHARS:
             # a long heading line only by shape and place: "توزيع رواتب X في Y حسب سنوات الخبرة"
-            return self._typed(line.start + lead, line.end, body) if self._shaped_heading(idx, body, False, plain is not text) else None
+            return (
+                self._typed(line.start + lead, line.end, body)
+                if self._shaped_heading(idx, body, False, plain is not text)
+                else None
+            )
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
@@ -564,9 +570,9 @@ def _is_source_tag(text: str) -> bool:
 
 
 def _headline_shaped(text: str) -> bool:
-    """A line that could be a headline: five words or more, not a paragraph."""
+    """A line that could be a headline: five words or more, not a paragraph or a finished sentence."""
     n = len(text.split())
-    return n >= 5 and not reads_as_paragraph(text, n)
+    return n >= 5 and text[-1] not in ".!" and not reads_as_paragraph(text, n)
 
 
 def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:
