@@ -1,16 +1,20 @@
 """Stage 2 — segmentation: title, scrape noise, headings and typed sections.
 
-Works line by line on the folded view. Noise (data file noise.json) is reported and blanked out of what
-the extractors read. A heading is one of:
-- a label ending in ":" or "/" ("المهام والمسؤوليات:", "الشروط المطلوبة/"), short;
+Works line by line on the folded view, deciding what a line is from its shape and place (lines.py) before
+typing it from its words. Noise (noise.json, and page-head furniture found by position) is reported and
+blanked out of what the extractors read. The title is the first top line that is not furniture; none when
+the page opens on a paragraph or a contents marker. A heading is one of:
+- a label ending in ":" or "/" ("المهام والمسؤوليات:"), short, also behind an emoji or a bullet;
 - the label of a label-value line whose label the heading lexicon knows ("الراتب: 3000 درهم"); only the
   label is the heading, the value stays in the section;
 - a line that is, whole, a known heading ("المؤهلات المطلوبة");
-- in article layout (paragraphs between blank lines), a short line without final punctuation standing
-  alone before a paragraph ("مؤهلات", "2016 معلومات الرواتب لمندوبي المبيعات بالجملة والتصنيع").
-Bullets, phone numbers, cities and the rows of a flattened table are not headings. Categories come from
-the heading lexicon (headings.json); unknown headings are "other". Text before the first heading is
-section 0 (heading null, category summary).
+- a short question led by a question word ("ما هو المحاسب؟");
+- in article layout, a short line standing alone before a paragraph; in a posting, a few words led by a
+  heading word before a longer line;
+- any short line that closes nothing and opens a longer line or a list ("راتب المحاسب في الرياض").
+Lines that read as sentences, list items, phone numbers and table rows are not headings. Categories come
+from the heading's words (headings.json), else from its parent (a numbered sub-heading) or what its section
+holds; else "other". Text before the first heading is section 0 (heading null, category summary).
 """
 
 from __future__ import annotations
