@@ -17,7 +17,7 @@ from pipeline.normalize import fold
 #: symbols that may lead a heading: emoji, pictographs, stars, bullets ("📌 شروط المشاركة:", "**المهام:")
 _DECORATION_RE = re.compile(r"^[^\w\s(«\"'“\[{]{1,4}\s*")
 #: a line with no letter or digit at all: scrape residue of a stripped link or a split list ("•", "-", ").")
-_PUNCT_ONLY_RE = re.compile(r"^[-–—•*·▪◦●○■□|/×]{1,4}$")
+_PUNCT_ONLY_RE = re.compile(r"[-–—•*·▪◦●○■□|/×]{1,4}")
 _QUESTION_END = "?"  # the view folds "؟" to "?"
 
 
@@ -35,8 +35,9 @@ def undecorated(text: str) -> str:
 
 
 def is_punctuation_only(text: str) -> bool:
-    """A line of one to four punctuation or bullet signs and nothing else (emoji-only lines are decoration)."""
-    return len(text) <= 4 and _PUNCT_ONLY_RE.match(text) is not None
+    """A line of one to four bullet or dash signs and nothing else: residue of a stripped link or of a list
+    split from its items. A lone bracket or colon is content split across lines, an emoji decoration."""
+    return len(text) <= 4 and _PUNCT_ONLY_RE.fullmatch(text) is not None
 
 
 def reads_as_paragraph(text: str, words: int) -> bool:
@@ -107,15 +108,14 @@ def _content_words() -> dict[str, re.Pattern[str]]:
     }
 
 
-def content_category(lines: list[str]) -> str | None:
+def content_category(section: str) -> str | None:
     """The category of a section from what it holds (headings.json "section_content"): the category whose
-    words occur on the most of its lines, at least two (one in a section of one or two lines); a salary
-    table is compensation, a list of conditions qualifications."""
-    lines = [ln for ln in lines if ln.strip()]
-    least = 1 if len(lines) <= 2 else 2  # a section of a line or two: that line decides
+    words occur most often, twice at least (once in a section of a line or two); a salary table is
+    compensation, a list of conditions qualifications."""
+    least = 1 if section.strip().count("\n") <= 1 else 2  # a section of a line or two: that line decides
     best, best_n = None, least - 1
     for category, rx in _content_words().items():
-        n = sum(1 for ln in lines if rx.search(ln))
+        n = len(rx.findall(section))
         if n > best_n:
             best, best_n = category, n
     return best

@@ -29,6 +29,7 @@ from pipeline.lexicons import load
 from pipeline.lines import (
     content_category,
     furniture_kind,
+    is_punctuation_only,
     is_question_heading,
     label_reads_as_sentence,
     question_category,
@@ -93,7 +94,9 @@ def _lines(text: str) -> tuple[list[Line], list[int]]:
     new = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
     for raw in text.split("\n"):
         stripped = raw.strip()
-        if stripped:
+        if stripped is raw:  # nothing stripped (most lines): strip() returns the string itself
+            out.append(new(Line, (pos, pos + len(raw), raw)))
+        elif stripped:
             lead = len(raw) - len(raw.lstrip())
             out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         else:
@@ -268,6 +271,13 @@ class _Segmenter:
                 line = self.lines[bisect_left(self.line_starts, m.end())]
                 if line.text and (kind := kind_of(line)):
                     found.append(NoiseSpan(line.start, line.end, kind))
+        # lines of a few bullet or dash signs alone: scrape residue (a length test per line, cheaper than a
+        # pattern tried at every line start)
+        found += [
+            NoiseSpan(ln.start, ln.end, "boilerplate")
+            for ln in self.lines
+            if ln.text and len(ln.text) <= 4 and is_punctuation_only(ln.text)
+        ]
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 
@@ -347,12 +357,13 @@ class _Segmenter:
         title = self.an.text[self.an.title[0] : self.an.title[1]]
         untagged = _TAG_RE.sub("", title)  # "[بغداد] مطلوب مهندس" is repeated as "مطلوب مهندس"
         repeats = []
+        title_start = self.an.title[0]
         for ln in self.lines:
-            if ln.start <= self.an.title[0] or not ln.text or self._is_noise_line(ln):
-                continue
-            if ln.text in (title, untagged):
-                repeats.append(NoiseSpan(ln.start, ln.end, "repeated_title"))
-            elif len(ln.text) > 120 and reads_as_paragraph(ln.text, len(ln.text.split())):
+            t = ln.text
+            if t == title or t == untagged:
+                if ln.start > title_start and not self._is_noise_line(ln):
+                    repeats.append(NoiseSpan(ln.start, ln.end, "repeated_title"))
+            elif len(t) > 120 and ln.start > title_start and reads_as_paragraph(t, len(t.split())):
                 break  # below the first paragraph the title's words head a section: "راتب X" then its text
         if repeats:
             self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
@@ -363,10 +374,12 @@ class _Segmenter:
         article = self._article_layout()
         headings: list[tuple[int, int, str]] = []
         title_line = self.an.title[0] if self.an.title else -1
+        noise_lines = self._noise_lines
+        heading = self._heading
         for idx, line in enumerate(self.lines):
-            if not line.text or line.start == title_line or self._is_noise_line(line):
+            if not line.text or line.start == title_line or (line.start, line.end) in noise_lines:
                 continue
-            found = self._heading(idx, line, article)
+            found = heading(idx, line, article)
             if found:
                 headings.append(found)
         text_end = len(self.an.text)
@@ -390,17 +403,18 @@ class _Segmenter:
                 category = out[-1][2] if out and out[-1][2] != "other" else "other"
             if category == "other":
                 stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
-                lines = self.an.text[end : min(stop, end + 3000)].split("\n")
-                category = content_category(lines) or "other"
+                category = content_category(self.an.text[end : min(stop, end + 3000)]) or "other"
             out.append((start, end, category))
         return out
 
     def _article_layout(self) -> bool:
         """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
         # (20 words take at least 39 characters: most lines are not split at all)
-        long_lines = sum(1 for ln in self.lines if len(ln.text) >= 39 and len(ln.text.split()) >= 20)
         blanks = sum(1 for ln in self.lines if not ln.text)
-        return long_lines >= 2 and blanks >= 2
+        if blanks < 2:
+            return False
+        long_lines = sum(1 for ln in self.lines if len(ln.text) >= 39 and len(ln.text.split()) >= 20)
+        return long_lines >= 2
 
     def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
         text = line.text
@@ -461,7 +475,7 @@ class _Segmenter:
         """A heading by shape and place alone: no amount in it (a year or a count in brackets may stand),
         not a bracketed aside or a line ending in a dash, and heading a section."""
         nxt = self._next_text_line(idx)
-        if nxt is None or (len(nxt.text) < 30 and nxt.text[0].isalpha() and not _NUMBERING_RE.match(nxt.text)):
+        if nxt is None or (nxt.text.count(" ") < 7 and nxt.text[0].isalpha() and nxt.text[0] not in _ORDINAL_INITIALS):
             return False  # (in short) nothing, or a short line that neither opens a list nor runs as text
         if body[0] in "([" or body[-1] in "-–" or ":" in body:
             return False  # an aside, a source tag, a label-value line
@@ -494,13 +508,14 @@ class _Segmenter:
         nxt = self._next_text_line(idx)
         if nxt is None or self._is_noise_line(nxt):
             return False
-        next_numbered = _NUMBERING_RE.match(undecorated(nxt.text)) is not None
-        next_bullet = _BULLET_RE.match(nxt.text) is not None
+        nt = nxt.text
+        next_numbered = (nt[0].isdigit() or nt[0] in _ORDINAL_INITIALS) and _NUMBERING_RE.match(nt) is not None
+        next_bullet = _BULLET_RE.match(nt) is not None
         if numbered and next_numbered:
             return False
         # the section is longer than its heading: an item of an unbulleted list is followed by its like
         least = 8 if known else max(8, 2 * len(self.lines[idx].text.split()))
-        if not (len(nxt.text.split()) >= least or next_bullet or next_numbered):
+        if not (next_bullet or next_numbered or len(nt.split()) >= least):
             return False
         if numbered and next_bullet:
             return True  # "١. تنفيذ المبيعات" over its bullets
