@@ -81,6 +81,8 @@ _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d\b")
 _BRACKETED_RE = re.compile(r"\([^()\n]{0,40}\)")
+#: How much of a section (characters) its content category is read from: a table or list shows itself early.
+_CONTENT_WINDOW = 1000
 #: A numbered heading without words of its own ("2. علاقات العملاء"): it takes its parent heading's category.
 _SUBHEADING = "subheading"
 _WORD_RE = re.compile(r"\w+")
@@ -403,7 +405,7 @@ class _Segmenter:
                 category = out[-1][2] if out and out[-1][2] != "other" else "other"
             if category == "other":
                 stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
-                category = content_category(self.an.text[end : min(stop, end + 3000)]) or "other"
+                category = content_category(self.an.text[end : min(stop, end + _CONTENT_WINDOW)]) or "other"
             out.append((start, end, category))
         return out
 
@@ -484,7 +486,7 @@ class _Segmenter:
         known = categorize(body) is not None
         if not known and decorated:
             return False  # "+ نسبة على المبيعات": a sign before unknown words marks an item
-        return self._heads_a_section(idx, numbered, known)
+        return self._heads_a_section(idx, numbered, known, nxt=nxt)
 
     def _bulleted_label(self, line: Line) -> tuple[int, int, str] | None:
         """A bullet or star before a short label ending in ":" ("- للاستفسار:", "**الوظائف المتاحة:")."""
@@ -499,13 +501,16 @@ class _Segmenter:
         start = line.start + len(text) - len(body)
         return self._typed(start, start + len(label), label)
 
-    def _heads_a_section(self, idx: int, numbered: bool, known: bool, question: bool = False) -> bool:
+    def _heads_a_section(
+        self, idx: int, numbered: bool, known: bool, question: bool = False, nxt: Line | None = None
+    ) -> bool:
         """A short line that closes nothing and opens what follows: after a section's end (the page top, a
         blank line, a bullet item, a finished sentence or a paragraph, not a line ending in ":" whose list
         it would be an item of) and before a longer line or a list. A numbered line heads a section only
         when the next line is not numbered like it ("1. المبيعات" then bullets, not "1. ..." "2. ...").
-        `known`: the line's words name a section, and a long sentence ending in ":" may stand before it."""
-        nxt = self._next_text_line(idx)
+        `known`: the line's words name a section, and a long sentence ending in ":" may stand before it.
+        `nxt`: the next non-blank line, when the caller has it."""
+        nxt = nxt or self._next_text_line(idx)
         if nxt is None or self._is_noise_line(nxt):
             return False
         nt = nxt.text
