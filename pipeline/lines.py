@@ -18,6 +18,8 @@ from pipeline.normalize import fold
 _DECORATION_RE = re.compile(r"^[^\w\s(«\"'“\[{]{1,4}\s*")
 #: a line with no letter or digit at all: scrape residue of a stripped link or a split list ("•", "-", ").")
 _PUNCT_ONLY_RE = re.compile(r"[-–—•*·▪◦●○■□|/×]{1,4}")
+#: a horizontal rule: a line of dashes, underscores, equals signs or stars
+_RULE_RE = re.compile(r"[-–—_=*~]{5,}")
 _QUESTION_END = "?"  # the view folds "؟" to "?"
 
 
@@ -35,9 +37,12 @@ def undecorated(text: str) -> str:
 
 
 def is_punctuation_only(text: str) -> bool:
-    """A line of one to four bullet or dash signs and nothing else: residue of a stripped link or of a list
-    split from its items. A lone bracket or colon is content split across lines, an emoji decoration."""
-    return len(text) <= 4 and _PUNCT_ONLY_RE.fullmatch(text) is not None
+    """A line of one to four bullet or dash signs and nothing else (residue of a stripped link or of a list
+    split from its items), or a horizontal rule ("----------"). A lone bracket or colon is content split
+    across lines, an emoji decoration."""
+    if len(text) <= 4:
+        return _PUNCT_ONLY_RE.fullmatch(text) is not None
+    return text[0] in "-–—_=*~" and _RULE_RE.fullmatch(text) is not None
 
 
 def reads_as_paragraph(text: str, words: int) -> bool:

@@ -278,7 +278,7 @@ class _Segmenter:
         found += [
             NoiseSpan(ln.start, ln.end, "boilerplate")
             for ln in self.lines
-            if ln.text and len(ln.text) <= 4 and is_punctuation_only(ln.text)
+            if ln.text and (len(ln.text) <= 4 or ln.text[0] in "-–—_=*~") and is_punctuation_only(ln.text)
         ]
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
