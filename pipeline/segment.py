@@ -207,6 +207,17 @@ def categorize(heading: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
+def _opens_with_heading_phrase(label: str) -> bool:
+    """A short label led by a heading phrase of the lexicon whose first word would otherwise open a
+    sentence ("عن الشركة", "من نحن", "عن الوظيفة")."""
+    words = label.split()
+    if len(words) > 4:
+        return False
+    keywords, _ = _heading_lexicon()
+    return _is_exact_heading(label) or _key(" ".join(words[:2])) in keywords
+
+
+@lru_cache(maxsize=8192)
 def _is_exact_heading(text: str) -> bool:
     _, exact = _heading_lexicon()
     return _key(text.rstrip(":/ ")) in exact
@@ -479,8 +490,8 @@ class _Segmenter:
         nxt = self._next_text_line(idx)
         if nxt is None or (nxt.text.count(" ") < 7 and nxt.text[0].isalpha() and nxt.text[0] not in _ORDINAL_INITIALS):
             return False  # (in short) nothing, or a short line that neither opens a list nor runs as text
-        if body[0] in "([" or body[-1] in "-–" or ":" in body:
-            return False  # an aside, a source tag, a label-value line
+        if body[0] in "([" or body[-1] in "-–([" or ":" in body:
+            return False  # an aside, a source tag, a line broken at a bracket, a label-value line
         if _DIGIT_RE.search(body) and _DIGIT_RE.search(_BRACKETED_RE.sub("", _YEAR_RE.sub("", body))):
             return False
         known = categorize(body) is not None
@@ -535,7 +546,8 @@ class _Segmenter:
             (idx > 0 and not self.lines[idx - 1].text)
             or _BULLET_RE.match(ptext) is not None
             or ptext[-1] in ".!?"
-            or len(ptext.split()) >= 12
+            # after an unfinished long line, a long line or one of unknown words is the next item of a list
+            or (known and len(ptext.split()) >= 12 and len(self.lines[idx].text.split()) <= 5)
             or (self.an.title is not None and prev.start == self.an.title[0])
             or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
         )
@@ -569,7 +581,7 @@ class _Segmenter:
     def _typed(self, start: int, end: int, label: str, category: str | None = None) -> tuple[int, int, str] | None:
         """The heading with its category from its words; None when it reads as a sentence (a line that
         introduces a list, an instruction, a line broken before its end)."""
-        if label_reads_as_sentence(label):
+        if label_reads_as_sentence(label) and not _opens_with_heading_phrase(label):
             return None
         return start, end, category or question_category(label) or categorize(label) or "other"
 
