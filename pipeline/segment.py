@@ -600,6 +600,7 @@ def _is_source_tag(text: str) -> bool:
         len(text) > 2
         and text[-1] in "-–"
         and text[0] not in "-–"
+        and ":" not in text  # "كما ادناه :-" opens a list
         and len(text.split()) <= 4
         and not _DIGIT_RE.search(text)
     )
