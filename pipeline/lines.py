@@ -36,6 +36,16 @@ def undecorated(text: str) -> str:
     return text[m.end() :] if m else text
 
 
+#: the same lines found in a whole text, from the newline before them (a scan the regex engine runs from
+#: newline to newline); the first line of a text is left to is_punctuation_only
+_PUNCT_LINE_RE = re.compile(r"\n[^\S\n]*((?:[-–—•*·▪◦●○■□|/×]{1,4}|[-–—_=*~]{5,}))[^\S\n]*(?=\n|\Z)")
+
+
+def punctuation_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line but the first that is_punctuation_only accepts."""
+    return [m.span(1) for m in _PUNCT_LINE_RE.finditer(text)]
+
+
 def is_punctuation_only(text: str) -> bool:
     """A line of one to four bullet or dash signs and nothing else (residue of a stripped link or of a list
     split from its items), or a horizontal rule ("----------"). A lone bracket or colon is content split

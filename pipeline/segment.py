@@ -32,6 +32,7 @@ from pipeline.lines import (
     is_punctuation_only,
     is_question_heading,
     label_reads_as_sentence,
+    punctuation_lines,
     question_category,
     reads_as_paragraph,
     undecorated,
@@ -284,13 +285,11 @@ class _Segmenter:
                 line = self.lines[bisect_left(self.line_starts, m.end())]
                 if line.text and (kind := kind_of(line)):
                     found.append(NoiseSpan(line.start, line.end, kind))
-        # lines of a few bullet or dash signs alone: scrape residue (a length test per line, cheaper than a
-        # pattern tried at every line start)
-        found += [
-            NoiseSpan(ln.start, ln.end, "boilerplate")
-            for ln in self.lines
-            if ln.text and (len(ln.text) <= 4 or ln.text[0] in "-–—_=*~") and is_punctuation_only(ln.text)
-        ]
+        # lines of a few bullet or dash signs alone: scrape residue
+        found += [NoiseSpan(start, end, "boilerplate") for start, end in punctuation_lines(text)]
+        first = self.lines[0]
+        if first.text and is_punctuation_only(first.text):
+            found.append(NoiseSpan(first.start, first.end, "boilerplate"))
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 
