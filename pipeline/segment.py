@@ -389,8 +389,15 @@ class _Segmenter:
         noise_lines = self._noise_lines
         heading = self._heading
         for idx, line in enumerate(self.lines):
-            if not line.text or line.start == title_line or (line.start, line.end) in noise_lines:
+            text = line.text
+            if not text or line.start == title_line or (line.start, line.end) in noise_lines:
                 continue
+            if (
+                ":" not in text
+                and text[-1] not in "?/："
+                and (text[-1] in _FINAL_PUNCT or len(text) > _MAX_SHAPE_CHARS)
+            ):
+                continue  # (in short) a sentence or a long line without a label: what _heading rejects first
             found = heading(idx, line, article)
             if found:
                 headings.append(found)
