@@ -368,8 +368,11 @@ class _Segmenter:
             return
         title = self.an.text[self.an.title[0] : self.an.title[1]]
         untagged = _TAG_RE.sub("", title)  # "[بغداد] مطلوب مهندس" is repeated as "مطلوب مهندس"
-        repeats = []
-        title_start = self.an.title[0]
+        repeats: list[NoiseSpan] = []
+        title_start, title_end = self.an.title
+        text = self.an.text
+        if text.find(title, title_end) < 0 and (untagged == title or text.find(untagged, title_end) < 0):
+            return  # (in short) the title's words come back nowhere below it
         for ln in self.lines:
             t = ln.text
             if t == title or t == untagged:
