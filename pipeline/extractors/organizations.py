@@ -1,13 +1,21 @@
-"""Organizations: construct chains after a head noun, and known bodies of the gazetteer.
+"""Organizations: construct chains after a head noun, names an announcement introduces, known bodies.
 
 A name starts at a head noun (مكتب، مؤسسة، جمعية، هيئة، وزارة، جامعة، شركة ...; a glued ل/ب/و clitic stays
 out of the span) and runs over the following words until a stop word (preposition, relative pronoun,
-common verb), punctuation or a line end; it ends at its last definite word ("... لإحصاءات العمل"). A bare
-generic mention ("الشركة", "هيئة اعتماد", "الهيئات الصناعية") is not a name. Acronyms and English names
-from the gazetteer (organizations.json) are found as whole words and share the canonical `name` of the
-full Arabic name. The role comes from the sentence: data_source (وفقا ل، بحسب، إحصاءات، تشير),
-certifying_body (شهادة، اعتماد، معتمد، ترخيص), employer (تعلن، للعمل لدى), else the class of the head noun
-or the gazetteer's default.
+common verb), punctuation or a line end; it ends at its last definite word ("... لإحصاءات العمل"). After
+a head that takes a proper name ("شركة", "مطاعم", "جامعة" ...) an indefinite name of up to three words
+ends at the stop ("شركة توترز عن ..."), and a Latin-script name right after the head counts ("شركة
+SuliKim"), unless every word is generic ("شركة كبرى", "شركة مقاولات"). A bare generic mention ("الشركة",
+"هيئة اعتماد", "كلية الطب" without its university) is not a name. The words an announcing verb
+introduces ("تعلن X عن حاجتها") are the employer's name even without a head noun. Known bodies come from
+the gazetteer (organizations.json and gazetteer.json: Arabic and Latin names, acronyms) through the
+one-pass lexicon scan, and share the canonical `name`.
+
+The role comes from the words around the mention (looked at only around hits): data_source (وفقا ل،
+بحسب، إحصاءات), certifying_body (شهادة، اعتماد، ترخيص، تصنيف), employer (تعلن، للعمل لدى، موظفي،
+للانضمام إلى) — a ministry that announces its own vacancies is the employer — else the gazetteer's
+default or the class of the head noun. Then per document: a name alone on one of the first lines (the
+header of a job ad) is the employer, and every mention of an employer shares the role.
 """
 
 from __future__ import annotations
@@ -20,10 +28,20 @@ from typing import Any
 
 from pipeline.document import Analysis, Mention
 from pipeline.lexicons import WordMatcher, load, word_regex
-from pipeline.normalize import fold
+from pipeline.normalize import fold, strip_article
 
 _MAX_CHAIN = 8
+_MAX_INDEFINITE = 3  # words of an indefinite name after a head noun ("شركة جوان مقاولات")
 _NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
+# "كلية الهندسة بجامعة عين شمس", "كلية التربية - جامعة قطر": a faculty named with its university
+_UNIVERSITY_LINK_RE = re.compile(r"[ \t]*(?:[-–][ \t]*)?[بل]?(?P<h>جامعه)(?=[ \t])")
+# where the words an announcing verb introduces end: punctuation, brackets, a line end
+_ANNOUNCED_END_RE = re.compile(r"[\n،,:.؛!?()«»\"“”]")
+_SPLIT_RE = re.compile(r"[^/\[\]|]+")  # "[أشنونة / Ashnouna]": two names of one body
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_BRACKETED_RE = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
+_HEADER_LINES = 5  # a name alone on one of these first lines is the document's employer
+_FIXED_ROLE_KINDS = frozenset({"media", "jobsite"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,7 @@ class _Known:
     name_en: str | None
     acronym: str | None
     role: str
+    fixed: bool  # media and job sites keep their role whatever the words around say
 
 
 @cache
@@ -40,14 +59,38 @@ def _data() -> dict[str, Any]:
     return data
 
 
+_KIND_ROLE = {
+    "company": "other",
+    "government": "government",
+    "certifier": "certifying_body",
+    "university": "education",
+    "media": "other",
+    "jobsite": "other",
+    "statistics": "data_source",
+    "international": "other",
+}
+
+
+def _bodies() -> list[tuple[_Known, list[str]]]:
+    """Every known body with its aliases: organizations.json's detailed entries, then gazetteer.json's
+    rows [kind, name, name_en, acronym, aliases...] (the name and acronym are aliases too)."""
+    out = []
+    for body in _data()["known"]:
+        known = _Known(body["name"], body.get("name_en"), body.get("acronym"), body["role"], False)
+        out.append((known, body["aliases"]))
+    for kind, name, name_en, acronym, *aliases in load("gazetteer")["bodies"]:
+        known = _Known(name, name_en or None, acronym or None, _KIND_ROLE[kind], kind in _FIXED_ROLE_KINDS)
+        out.append((known, [name, *([name_en] if name_en else []), *([acronym] if acronym else []), *aliases]))
+    return out
+
+
 @cache
 def _gazetteer() -> tuple[dict[str, _Known], WordMatcher]:
-    """Folded alias -> known body, and a whole-word matcher of every alias."""
+    """Folded alias -> known body (the first entry that names it), and a whole-word matcher of every alias."""
     by_alias: dict[str, _Known] = {}
-    for body in _data()["known"]:
-        known = _Known(body["name"], body.get("name_en"), body.get("acronym"), body["role"])
-        for alias in body["aliases"]:
-            by_alias[fold(alias)] = known
+    for known, aliases in _bodies():
+        for alias in aliases:
+            by_alias.setdefault(fold(alias), known)
     return by_alias, word_regex(by_alias, clitics=True)
 
 
@@ -61,8 +104,8 @@ def _heads() -> tuple[dict[str, str], WordMatcher]:
 
 
 @cache
-def _stops() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["chain_stops"])
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()[key])
 
 
 @cache
@@ -73,6 +116,7 @@ def _cues() -> dict[str, WordMatcher]:
         "certifying_body": word_regex(d["certifying_cues"], clitics=True),
         "credential": word_regex(d["credential_cues"], clitics=True),
         "employer": word_regex(d["employer_cues"], clitics=True),
+        "announce": word_regex(d["announce_verbs"], clitics=True),
     }
 
 
@@ -91,79 +135,212 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "لل", "وال"))
 
 
-def _chain_end(text: str, head_end: int, head_definite: bool) -> int | None:
-    """End of the name that starts with a head noun ending at head_end, or None if it is generic."""
+def _generic(word: str) -> bool:
+    """A word that does not make a name after a head noun: an adjective or a trade ("كبرى", "تركيه",
+    "مقاولات")."""
+    return (
+        word in _word_set("generic_words") or word.endswith("يه") or strip_article(word) in _word_set("generic_words")
+    )
+
+
+def _ends_name(text: str, end: int, word: str) -> bool:
+    """A word that starts a phrase after the name: a place or manner ("بمدينة", "بوضع"), or a purpose
+    not followed by a definite word ("لاختيار أفضل"; "لإحصاءات العمل" goes on)."""
+    if len(word) < 4 or word.startswith(("بال", "لل")):
+        return False
+    if word[0] == "ب":
+        return True
+    if word[0] != "ل":
+        return False
+    nxt = _NEXT_WORD_RE.match(text, end)
+    return nxt is None or not _definite(nxt.group("w"))
+
+
+def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> int | None:
+    """End of the name that starts with a head noun ending at head_end, or None if it is generic.
+    `named`: the head takes an indefinite proper name ("شركة توترز")."""
     pos = head_end
     last_definite: int | None = None
-    words = 0
-    stops = _stops()
-    while words < _MAX_CHAIN:
+    tokens: list[str] = []
+    latin = False
+    stops = _word_set("chain_stops")
+    while len(tokens) < _MAX_CHAIN:
         m = _NEXT_WORD_RE.match(text, pos)
         if not m:
             break
         w = m.group("w")
-        if w in stops or w.isascii():
+        if w in stops or _ends_name(text, m.end(), w):
             break
-        if words == 0 and head_definite and not w.startswith("ال"):
+        if w.isascii() != latin:
+            if tokens:
+                break  # a Latin name right after the head ("شركة SuliKim"), not after Arabic words
+            latin = True
+        if not tokens and head_definite and not w.startswith("ال"):
             return None  # "الشركة للحفاظ": a definite head needs an adjective ("الجمعية الوطنية")
-        words += 1
+        tokens.append(w)
         pos = m.end()
-        if _definite(w):
+        if _definite(w) and not latin:
             last_definite = pos
+    if latin:
+        return pos
     if last_definite is None:
+        if named and not head_definite and 0 < len(tokens) <= _MAX_INDEFINITE:
+            if not all(_generic(w) for w in tokens):
+                return pos
         return None
-    if words == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
+    if named and all(strip_article(w) in _word_set("generic_words") for w in tokens):
+        return None  # "شركة الاستشارات العالمية": a description, not a name
+    if len(tokens) == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
         return None  # "منظمة للانضمام": one verbal noun after an adjective-like head is not a name
-    if head_definite and words < 2:
+    if head_definite and len(tokens) < 2:
         return None
     return last_definite
 
 
-def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None, default: str | None) -> str:
+def _faculty_end(text: str, end: int) -> int | None:
+    """End of "كلية X" with its university ("كلية الهندسة بجامعة عين شمس"), None without one: a bare
+    faculty of a discipline ("كلية الطب") is generic."""
+    m = _UNIVERSITY_LINK_RE.match(text, end)
+    if m is None:
+        return None
+    return _chain_end(text, m.end("h"), False, True)
+
+
+def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
+    """Names that start with a head noun: (start, end, class of the head), sorted and disjoint."""
+    classes, head_re = _heads()
+    named, faculties = _word_set("name_heads"), _word_set("faculty_heads")
+    generic_chains = tuple(strip_article(c) for c in _word_set("generic_chains"))
+    found: list[tuple[int, int, str | None]] = []
+    for m in head_re.finditer(text, scan=an.scan):
+        if found and m.start("w") < found[-1][1]:
+            continue  # a head inside the previous name ("شركة مجموعة الفارس"): part of it, not a second one
+        head = m.group("w")
+        # a head of two words ends with its adjective ("الإدارة العامة للأمن"): like an indefinite one
+        definite = " " not in head and (head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال")))
+        bare = head[2:] if head.startswith("ال") and head not in classes else head
+        end = _chain_end(text, m.end("w"), definite, bare in named)
+        if end is None:
+            continue
+        if bare in faculties and " " not in text[m.end("w") : end].strip():
+            end = _faculty_end(text, end)
+            if end is None:
+                continue
+        if strip_article(text[m.start("w") : end]).startswith(generic_chains):
+            continue  # "مجلس الإدارة": a part of any body
+        found.append((m.start("w"), end, classes.get(bare)))
+    return found
+
+
+def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names an announcing verb introduces ("تعلن Medico Store عن", "يعلن [أشنونة / Ashnouna] عن"),
+    where no other name was found: the words up to عن/في, punctuation or the line end (five at most)."""
+    stops, blockers = _word_set("chain_stops"), _word_set("announce_blockers")
+    classes = _heads()[0]
+    starts = [s for s, _ in taken]
+    out = []
+    for m in _cues()["announce"].finditer(text, scan=an.scan):
+        limit = min(len(text), m.end() + 80)
+        cut = _ANNOUNCED_END_RE.search(text, m.end(), limit)
+        seg_end = cut.start() if cut else limit
+        end, n = m.end(), 0
+        for w in _WORD_RE.finditer(text, m.end(), seg_end):
+            word = w.group()
+            if word in stops:
+                break
+            if word in blockers:
+                n = 0  # "أعلن محمد جبران وزير العمل": a person and a title, not a name
+                break
+            n, end = n + 1, w.end()
+        else:
+            if cut is None:
+                continue  # no end in sight: a sentence, not a name
+        k = bisect_right(starts, end) - 1
+        if not 0 < n <= 5 or (k >= 0 and taken[k][1] > m.end()):
+            continue  # nothing named, or a head-noun chain or a known body already names it
+        for p in _SPLIT_RE.finditer(text, m.end(), end):
+            part = p.group()
+            s, e = p.start() + len(part) - len(part.lstrip()), p.end() - len(part) + len(part.rstrip())
+            name = text[s:e]
+            if e - s < 3 or name in classes or (" " not in name and name.startswith("ال")):
+                continue  # a bare head noun ("براند"), a generic definite word ("التعليم")
+            out.append((s, e))
+    return out
+
+
+def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None, known: _Known | None) -> str:
     """The role of the body at `span` from the words around it in its sentence."""
+    if known is not None and known.fixed:
+        return known.role
     start, end = span
     s, e = an.sentences.around(start)
     before, after = text[max(s, start - 60) : start], text[end : min(e, end + 40)]
     cues = _cues()
     if cues["data_source"].search(text[max(s, start - 25) : start]):
         return "data_source"
+    default = known.role if known else None
     if default == "data_source":
         return default
     # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
     # only with a word of accreditation or licensing ("معتمد", "ترخيص")
     strong = cues["certifying_body"].search(before) or cues["certifying_body"].search(after)
-    weak = cues["credential"].search(before) or cues["credential"].search(after)
-    if strong or (weak and head_class != "education"):
+    if strong:
         return "certifying_body"
-    if cues["employer"].search(text[max(s, start - 30) : start]) and head_class in (
-        "employer",
-        "other",
-        None,
-    ):
+    near = text[max(s, start - 20) : start]
+    if cues["announce"].search(near) or cues["employer"].search(near):
         return "employer"
+    weak = cues["credential"].search(before) or cues["credential"].search(after)
+    if weak and (head_class != "education" or default == "certifying_body"):
+        return "certifying_body"
     if default:
         return default
     return head_class if head_class in ("government", "education", "employer") else "other"
+
+
+def _key(text: str) -> str:
+    """What two mentions of one body share: the first two words without clitics or article."""
+    return " ".join(strip_article(w).lstrip("وبل") for w in text.split()[:2])
+
+
+def _document_roles(text: str, items: list[list[Any]]) -> None:
+    """Roles over the document: a name alone on a header line is the employer, and so is every mention
+    of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
+    header_end = -1
+    for _ in range(_HEADER_LINES):
+        header_end = text.find("\n", header_end + 1)
+        if header_end < 0:
+            header_end = len(text)
+            break
+    employers = set()
+    for item in items:
+        start, end, known, role = item
+        if role in ("certifying_body", "data_source") or (known is not None and known.fixed):
+            continue
+        if start < header_end and role != "employer":
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            rest = text[line_start:start] + " " + text[end : len(text) if line_end < 0 else line_end]
+            if len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 1:  # "[بغداد] شركة X", "شركة X (فرع)"
+                item[3] = role = "employer"
+        if role == "employer":
+            employers.add(known.name if known else _key(text[start:end]))
+    if not employers:
+        return
+    for item in items:
+        start, end, known, role = item
+        if role in ("certifying_body", "data_source") or (known is not None and known.fixed):
+            continue
+        if (known.name if known else _key(text[start:end])) in employers:
+            item[3] = "employer"
 
 
 def extract_organizations(an: Analysis) -> list[Mention]:
     """Organization mentions of the document, with canonical names for known bodies."""
     text = an.masked
     gazetteer, alias_re = _gazetteer()
-    classes, head_re = _heads()
     found: list[tuple[int, int, _Known | None, str | None]] = []
-    for m in head_re.finditer(text, scan=an.scan):
-        if found and m.start("w") < found[-1][1]:
-            continue  # a head inside the previous name ("شركة مجموعة الفارس"): part of it, not a second one
-        head = m.group("w")
-        definite = head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال"))
-        end = _chain_end(text, m.end("w"), definite)
-        if end is None:
-            continue
-        cls = classes.get(head[2:] if definite else head)
-        surface = text[m.start("w") : end]
-        known = _known_prefix(surface, gazetteer)
-        found.append((m.start("w"), end, known, cls))
+    for s, e, cls in _chains(an, text):
+        found.append((s, e, _known_prefix(text[s:e], gazetteer), cls))
     chain_ends = [e for _, e, _, _ in found]  # the chains are sorted and disjoint
     for m in alias_re.finditer(text, scan=an.scan):
         s, e = m.start("w"), m.end("w")
@@ -171,9 +348,15 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         if k < len(found) and found[k][0] < e:
             continue  # inside a chain already found
         found.append((s, e, gazetteer[m.group("w")], None))
+    found.sort(key=lambda f: f[0])
+    announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
+    items: list[list[Any]] = [[s, e, known, _role(an, text, (s, e), cls, known)] for s, e, known, cls in found] + [
+        [s, e, None, "employer"] for s, e in announced
+    ]
+    items.sort(key=lambda i: i[0])
+    _document_roles(text, items)
     out = []
-    for s, e, known, cls in sorted(found, key=lambda f: f[0]):
-        role = _role(an, text, (s, e), cls, known.role if known else None)
+    for s, e, known, role in items:
         surface = an.norm.original[slice(*an.norm.span(s, e))]
         attrs: dict[str, Any] = {
             "name": known.name if known else surface,
