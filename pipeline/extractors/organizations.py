@@ -33,6 +33,7 @@ from pipeline.normalize import fold, strip_article
 _MAX_CHAIN = 8
 _MAX_INDEFINITE = 3  # words of an indefinite name after a head noun ("شركة جوان مقاولات")
 _NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
+_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
 # "كلية الهندسة بجامعة عين شمس", "كلية التربية - جامعة قطر": a faculty named with its university
 _UNIVERSITY_LINK_RE = re.compile(r"[ \t]*(?:[-–][ \t]*)?[بل]?(?P<h>جامعه)(?=[ \t])")
 # where the words an announcing verb introduces end: punctuation, brackets, a line end
@@ -118,6 +119,16 @@ def _cues() -> dict[str, WordMatcher]:
         "employer": word_regex(d["employer_cues"], clitics=True),
         "announce": word_regex(d["announce_verbs"], clitics=True),
     }
+
+
+def _product(text: str, start: int, end: int) -> bool:
+    """A known company named for its product: a product word right after it or an app word right
+    before it (text is folded)."""
+    after = _NEXT_WORD_RE.match(text, end)
+    if after is not None and after.group("w") in _word_set("product_next"):
+        return True
+    before = _PREV_WORD_RE.search(text, max(0, start - 20), start)
+    return before is not None and before.group("w") in _word_set("product_before")
 
 
 def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
@@ -347,6 +358,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         k = bisect_right(chain_ends, s)  # the first chain that ends after s
         if k < len(found) and found[k][0] < e:
             continue  # inside a chain already found
+        if _product(text, s, e):
+            continue  # "Microsoft Office", "برامج مايكروسوفت", "خرائط جوجل": a product or an app
         found.append((s, e, gazetteer[m.group("w")], None))
     found.sort(key=lambda f: f[0])
     announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
