@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline.document import Analysis, Mention
 from pipeline.lexicons import WordMatcher, load, word_regex
-from pipeline.normalize import fold, strip_article
+from pipeline.normalize import fold
 
 _MAX_CHAIN = 8
 _MAX_INDEFINITE = 3  # words of an indefinite name after a head noun ("شركة جوان مقاولات")
@@ -109,16 +109,25 @@ def _word_set(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _data()[key])
 
 
+_CUE_KEYS = {
+    "data_source": "data_source_cues",
+    "certifying_body": "certifying_cues",
+    "credential": "credential_cues",
+    "employer": "employer_cues",
+    "announce": "announce_verbs",
+}
+
+
 @cache
-def _cues() -> dict[str, WordMatcher]:
-    d = _data()
-    return {
-        "data_source": word_regex(d["data_source_cues"], clitics=True),
-        "certifying_body": word_regex(d["certifying_cues"], clitics=True),
-        "credential": word_regex(d["credential_cues"], clitics=True),
-        "employer": word_regex(d["employer_cues"], clitics=True),
-        "announce": word_regex(d["announce_verbs"], clitics=True),
-    }
+def _cues() -> tuple[dict[str, frozenset[str]], WordMatcher, WordMatcher]:
+    """Every role cue -> its kinds, one matcher of them all (a mention's window is read once), and the
+    matcher of the announcing verbs (read through the one-pass scan)."""
+    kinds: dict[str, set[str]] = {}
+    for kind, key in _CUE_KEYS.items():
+        for cue in _data()[key]:
+            kinds.setdefault(fold(cue), set()).add(kind)
+    frozen = {cue: frozenset(k) for cue, k in kinds.items()}
+    return frozen, word_regex(frozen, clitics=True), word_regex(_data()["announce_verbs"], clitics=True)
 
 
 def _product(text: str, start: int, end: int) -> bool:
@@ -146,12 +155,21 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "لل", "وال"))
 
 
+def _bare(word: str) -> str:
+    """A folded word without its article or a clitic + article ("والشركة" -> "شركة"); cheaper than
+    normalize.strip_article, and this runs for every word of every chain."""
+    if word.startswith(("وال", "بال", "فال", "كال")) and len(word) > 4:
+        return word[3:]
+    if word.startswith(("ال", "لل")) and len(word) > 3:
+        return word[2:]
+    return word
+
+
 def _generic(word: str) -> bool:
     """A word that does not make a name after a head noun: an adjective or a trade ("كبرى", "تركيه",
     "مقاولات")."""
-    return (
-        word in _word_set("generic_words") or word.endswith("يه") or strip_article(word) in _word_set("generic_words")
-    )
+    generic = _word_set("generic_words")
+    return word in generic or word.endswith("يه") or _bare(word) in generic
 
 
 def _ends_name(text: str, end: int, word: str) -> bool:
@@ -180,7 +198,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> in
         if not m:
             break
         w = m.group("w")
-        if w in stops or _ends_name(text, m.end(), w):
+        if w in stops or (w[0] in "بل" and _ends_name(text, m.end(), w)):
             break
         if w.isascii() != latin:
             if tokens:
@@ -199,7 +217,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> in
             if not all(_generic(w) for w in tokens):
                 return pos
         return None
-    if named and all(strip_article(w) in _word_set("generic_words") for w in tokens):
+    if named and all(_bare(w) in _word_set("generic_words") for w in tokens):
         return None  # "شركة الاستشارات العالمية": a description, not a name
     if len(tokens) == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
         return None  # "منظمة للانضمام": one verbal noun after an adjective-like head is not a name
@@ -217,11 +235,17 @@ def _faculty_end(text: str, end: int) -> int | None:
     return _chain_end(text, m.end("h"), False, True)
 
 
+@cache
+def _generic_chains() -> tuple[str, ...]:
+    """Chains that are a part of any body ("مجلس الإدارة"), with and without the article."""
+    chains = {fold(c) for c in _data()["generic_chains"]}
+    return tuple(chains | {"ال" + c for c in chains} | {c[2:] for c in chains if c.startswith("ال")})
+
+
 def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
     """Names that start with a head noun: (start, end, class of the head), sorted and disjoint."""
     classes, head_re = _heads()
-    named, faculties = _word_set("name_heads"), _word_set("faculty_heads")
-    generic_chains = tuple(strip_article(c) for c in _word_set("generic_chains"))
+    named, faculties, generic_chains = _word_set("name_heads"), _word_set("faculty_heads"), _generic_chains()
     found: list[tuple[int, int, str | None]] = []
     for m in head_re.finditer(text, scan=an.scan):
         if found and m.start("w") < found[-1][1]:
@@ -237,7 +261,7 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
             end = _faculty_end(text, end)
             if end is None:
                 continue
-        if strip_article(text[m.start("w") : end]).startswith(generic_chains):
+        if text.startswith(generic_chains, m.start("w"), end):
             continue  # "مجلس الإدارة": a part of any body
         found.append((m.start("w"), end, classes.get(bare)))
     return found
@@ -250,12 +274,13 @@ def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tu
     classes = _heads()[0]
     starts = [s for s, _ in taken]
     out = []
-    for m in _cues()["announce"].finditer(text, scan=an.scan):
-        limit = min(len(text), m.end() + 80)
-        cut = _ANNOUNCED_END_RE.search(text, m.end(), limit)
+    for m in _cues()[2].finditer(text, scan=an.scan):
+        verb_end = m.end()
+        limit = min(len(text), verb_end + 80)
+        cut = _ANNOUNCED_END_RE.search(text, verb_end, limit)
         seg_end = cut.start() if cut else limit
-        end, n = m.end(), 0
-        for w in _WORD_RE.finditer(text, m.end(), seg_end):
+        end, n = verb_end, 0
+        for w in _WORD_RE.finditer(text, verb_end, seg_end):
             word = w.group()
             if word in stops:
                 break
@@ -267,9 +292,9 @@ def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tu
             if cut is None:
                 continue  # no end in sight: a sentence, not a name
         k = bisect_right(starts, end) - 1
-        if not 0 < n <= 5 or (k >= 0 and taken[k][1] > m.end()):
+        if not 0 < n <= 5 or (k >= 0 and taken[k][1] > verb_end):
             continue  # nothing named, or a head-noun chain or a known body already names it
-        for p in _SPLIT_RE.finditer(text, m.end(), end):
+        for p in _SPLIT_RE.finditer(text, verb_end, end):
             part = p.group()
             s, e = p.start() + len(part) - len(part.lstrip()), p.end() - len(part) + len(part.rstrip())
             name = text[s:e]
@@ -280,28 +305,34 @@ def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tu
 
 
 def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None, known: _Known | None) -> str:
-    """The role of the body at `span` from the words around it in its sentence."""
+    """The role of the body at `span` from the cues around it in its sentence: a cue of data (25
+    characters before it), of certification (60 before, 40 after), of the employer (20 before)."""
     if known is not None and known.fixed:
         return known.role
     start, end = span
     s, e = an.sentences.around(start)
-    before, after = text[max(s, start - 60) : start], text[end : min(e, end + 40)]
-    cues = _cues()
-    if cues["data_source"].search(text[max(s, start - 25) : start]):
+    kinds, cue_re, _ = _cues()
+    near: set[str] = set()  # kinds of the cues right before the mention
+    around: set[str] = set()  # kinds of the cues in its window
+    for m in cue_re.finditer(text, max(s, start - 60), min(e, end + 40)):
+        if start < m.end() and m.start() < end:
+            continue  # a word of the name itself
+        found = kinds[m.group("w")]
+        around |= found
+        if m.end() <= start and m.start() >= start - 25:
+            near |= {k for k in found if k == "data_source" or m.start() >= start - 20}
+    if "data_source" in near:
         return "data_source"
     default = known.role if known else None
     if default == "data_source":
         return default
     # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
     # only with a word of accreditation or licensing ("معتمد", "ترخيص")
-    strong = cues["certifying_body"].search(before) or cues["certifying_body"].search(after)
-    if strong:
+    if "certifying_body" in around:
         return "certifying_body"
-    near = text[max(s, start - 20) : start]
-    if cues["announce"].search(near) or cues["employer"].search(near):
+    if "announce" in near or "employer" in near:
         return "employer"
-    weak = cues["credential"].search(before) or cues["credential"].search(after)
-    if weak and (head_class != "education" or default == "certifying_body"):
+    if "credential" in around and (head_class != "education" or default == "certifying_body"):
         return "certifying_body"
     if default:
         return default
@@ -309,17 +340,29 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
 
 
 def _key(text: str) -> str:
-    """What two mentions of one body share: the first two words without clitics or article."""
-    return " ".join(strip_article(w).lstrip("وبل") for w in text.split()[:2])
+    """What two mentions of one body share: the first two words without the article (a glued clitic
+    is outside the spans)."""
+    return " ".join(w[2:] if w.startswith("ال") else w for w in text.split(maxsplit=2)[:2])
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """The name fills its line but for a bracketed word and one more ("[بغداد] شركة X", "شركة X (فرع)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 3 * (end - start) + 20:
+        return False  # a long line: the name is a part of a sentence
+    rest = text[line_start:start] + " " + text[end:line_end]
+    return len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 1
 
 
 def _document_roles(text: str, items: list[list[Any]]) -> None:
     """Roles over the document: a name alone on a header line is the employer, and so is every mention
     of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
-    header_end = -1
+    header_end = 0
     for _ in range(_HEADER_LINES):
-        header_end = text.find("\n", header_end + 1)
-        if header_end < 0:
+        header_end = text.find("\n", header_end) + 1
+        if header_end == 0:
             header_end = len(text)
             break
     employers = set()
@@ -327,19 +370,15 @@ def _document_roles(text: str, items: list[list[Any]]) -> None:
         start, end, known, role = item
         if role in ("certifying_body", "data_source") or (known is not None and known.fixed):
             continue
-        if start < header_end and role != "employer":
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            rest = text[line_start:start] + " " + text[end : len(text) if line_end < 0 else line_end]
-            if len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 1:  # "[بغداد] شركة X", "شركة X (فرع)"
-                item[3] = role = "employer"
+        if role != "employer" and start < header_end and _alone_on_line(text, start, end):
+            item[3] = role = "employer"
         if role == "employer":
             employers.add(known.name if known else _key(text[start:end]))
     if not employers:
         return
     for item in items:
         start, end, known, role = item
-        if role in ("certifying_body", "data_source") or (known is not None and known.fixed):
+        if role in ("certifying_body", "data_source", "employer") or (known is not None and known.fixed):
             continue
         if (known.name if known else _key(text[start:end])) in employers:
             item[3] = "employer"
