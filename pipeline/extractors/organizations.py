@@ -150,9 +150,12 @@ def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
     return None
 
 
+_DEFINITE = ("ال", "لل", "وال")
+
+
 def _definite(word: str) -> bool:
     """A definite word of a construct chain: "العمل", "للتخصصات", "والتنمية" (not "بالكامل": ب ends a name)."""
-    return word.startswith(("ال", "لل", "وال"))
+    return word.startswith(_DEFINITE)
 
 
 def _bare(word: str) -> str:
@@ -208,7 +211,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> in
             return None  # "الشركة للحفاظ": a definite head needs an adjective ("الجمعية الوطنية")
         tokens.append(w)
         pos = m.end()
-        if _definite(w) and not latin:
+        if not latin and w.startswith(_DEFINITE):
             last_definite = pos
     if latin:
         return pos
@@ -270,11 +273,14 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
 def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names an announcing verb introduces ("تعلن Medico Store عن", "يعلن [أشنونة / Ashnouna] عن"),
     where no other name was found: the words up to عن/في, punctuation or the line end (five at most)."""
+    verbs = list(_cues()[2].finditer(text, scan=an.scan))
+    if not verbs:
+        return []
     stops, blockers = _word_set("chain_stops"), _word_set("announce_blockers")
     classes = _heads()[0]
     starts = [s for s, _ in taken]
     out = []
-    for m in _cues()[2].finditer(text, scan=an.scan):
+    for m in verbs:
         verb_end = m.end()
         limit = min(len(text), verb_end + 80)
         cut = _ANNOUNCED_END_RE.search(text, verb_end, limit)
@@ -359,6 +365,8 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 def _document_roles(text: str, items: list[list[Any]]) -> None:
     """Roles over the document: a name alone on a header line is the employer, and so is every mention
     of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
+    if not items:
+        return
     header_end = 0
     for _ in range(_HEADER_LINES):
         header_end = text.find("\n", header_end) + 1
