@@ -91,7 +91,10 @@ def _gazetteer() -> tuple[dict[str, _Known], WordMatcher]:
     by_alias: dict[str, _Known] = {}
     for known, aliases in _bodies():
         for alias in aliases:
-            by_alias.setdefault(fold(alias), known)
+            key = fold(alias)
+            by_alias.setdefault(key, known)
+            if key.startswith("ال"):
+                by_alias.setdefault("لل" + key[2:], known)  # "وفقا للجهاز المركزي للإحصاء"
     return by_alias, word_regex(by_alias, clitics=True)
 
 
@@ -178,19 +181,20 @@ def _generic(word: str) -> bool:
 def _ends_name(text: str, end: int, word: str) -> bool:
     """A word that starts a phrase after the name: a place or manner ("بمدينة", "بوضع"), or a purpose
     not followed by a definite word ("لاختيار أفضل"; "لإحصاءات العمل" goes on)."""
-    if len(word) < 4 or word.startswith(("بال", "لل")):
+    if len(word) < 4 or word.startswith("لل"):
         return False
     if word[0] == "ب":
-        return True
+        return True  # "بمدينة", "بالقوى العاملة"
     if word[0] != "ل":
         return False
     nxt = _NEXT_WORD_RE.match(text, end)
     return nxt is None or not _definite(nxt.group("w"))
 
 
-def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> int | None:
+def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm: bool = False) -> int | None:
     """End of the name that starts with a head noun ending at head_end, or None if it is generic.
-    `named`: the head takes an indefinite proper name ("شركة توترز")."""
+    `named`: the head takes an indefinite proper name ("شركة توترز"); `firm`: a business that a trade
+    alone does not name ("متجر التجزئة")."""
     pos = head_end
     last_definite: int | None = None
     tokens: list[str] = []
@@ -201,7 +205,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> in
         if not m:
             break
         w = m.group("w")
-        if w in stops or (w[0] in "بل" and _ends_name(text, m.end(), w)):
+        if w in stops or (tokens and w[0] in "بل" and _ends_name(text, m.end(), w)):
             break
         if w.isascii() != latin:
             if tokens:
@@ -220,7 +224,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool) -> in
             if not all(_generic(w) for w in tokens):
                 return pos
         return None
-    if named and all(_bare(w) in _word_set("generic_words") for w in tokens):
+    if (named or firm) and all(_bare(w) in _word_set("generic_words") for w in tokens):
         return None  # "شركة الاستشارات العالمية": a description, not a name
     if len(tokens) == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
         return None  # "منظمة للانضمام": one verbal noun after an adjective-like head is not a name
@@ -257,7 +261,7 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
         # a head of two words ends with its adjective ("الإدارة العامة للأمن"): like an indefinite one
         definite = " " not in head and (head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال")))
         bare = head[2:] if head.startswith("ال") and head not in classes else head
-        end = _chain_end(text, m.end("w"), definite, bare in named)
+        end = _chain_end(text, m.end("w"), definite, bare in named, classes.get(bare) == "employer")
         if end is None:
             continue
         if bare in faculties and " " not in text[m.end("w") : end].strip():
@@ -336,7 +340,7 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
     # only with a word of accreditation or licensing ("معتمد", "ترخيص")
     if "certifying_body" in around:
         return "certifying_body"
-    if "announce" in near or "employer" in near:
+    if "announce" in near or ("employer" in near and default != "certifying_body"):
         return "employer"
     if "credential" in around and (head_class != "education" or default == "certifying_body"):
         return "certifying_body"
