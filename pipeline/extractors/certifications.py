@@ -92,9 +92,10 @@ def extract_certifications(an: Analysis) -> list[Mention]:
         k = bisect_right(taken, (start, len(text)))
         if k and taken[k - 1][1] > start:
             continue  # inside a credential of the lexicon ("رخصة قيادة")
-        end = _licence_end(text, m.end("w"), generic)
-        if end is not None and not (k < len(taken) and taken[k][0] < end):
-            found.append((start, end, an.norm.original[slice(*an.norm.span(start, end))], None))
+        licence_end = _licence_end(text, m.end("w"), generic)
+        if licence_end is not None and not (k < len(taken) and taken[k][0] < licence_end):
+            span = an.norm.span(start, licence_end)
+            found.append((start, licence_end, an.norm.original[slice(*span)], None))
     nouns = _credential_nouns()
     for body in bodies:
         prev = _PREV_WORD_RE.search(text, max(0, body.start - 20), body.start)
