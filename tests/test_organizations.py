@@ -61,6 +61,10 @@ ROLES = [
     # a body cited for figures is a data source
     # a glued لل stays in the span, as written (ANNOTATION.md); the name is canonical
     ("وفقا للجهاز المركزي للإحصاء ارتفعت الأجور", "للجهاز المركزي للإحصاء", "data_source"),
+    # a landmark of an address is not the employer
+    ("العنوان: شارع فلسطين مقابل مستشفى النور الأهلي", "مستشفى النور الأهلي", "other"),
+    # a statistics office is a data source by default
+    ("نشرت الهيئة العامة للإحصاء أرقاما جديدة", "الهيئة العامة للإحصاء", "data_source"),
     # a newspaper keeps its role whatever the cue
     ("بحسب صحيفة عكاظ فإن الرواتب سترتفع", "صحيفة عكاظ", "other"),
 ]
@@ -74,6 +78,11 @@ def test_roles(text: str, span: str, role: str) -> None:
 def test_a_name_alone_on_a_header_line_is_the_employer_and_so_are_its_other_mentions() -> None:
     text = "مهندس مدني\nشركة الأفق الهندسية\nالرياض\nيعمل المهندس تحت إشراف مدير المشاريع في شركة الأفق الهندسية."
     assert [o["role"] for o in _orgs(text)] == ["employer", "employer"]
+
+
+def test_two_coordinated_names_are_two() -> None:
+    text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
+    assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]
 
 
 def test_every_mention_of_the_announcer_is_the_employer() -> None:

@@ -69,6 +69,7 @@ _KIND_ROLE = {
     "jobsite": "other",
     "statistics": "data_source",
     "international": "other",
+    "association": "other",
 }
 
 
@@ -118,6 +119,7 @@ _CUE_KEYS = {
     "credential": "credential_cues",
     "employer": "employer_cues",
     "announce": "announce_verbs",
+    "landmark": "landmark_cues",
 }
 
 
@@ -199,7 +201,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
     last_definite: int | None = None
     tokens: list[str] = []
     latin = False
-    stops = _word_set("chain_stops")
+    stops, heads = _word_set("chain_stops"), _heads()[0]
     while len(tokens) < _MAX_CHAIN:
         m = _NEXT_WORD_RE.match(text, pos)
         if not m:
@@ -207,6 +209,8 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
         w = m.group("w")
         if w in stops or (tokens and w[0] in "بل" and _ends_name(text, m.end(), w)):
             break
+        if w[0] == "و" and w[1:] in heads:
+            break  # "وزارة العمل ووزارة التضامن": the next name
         if w.isascii() != latin:
             if tokens:
                 break  # a Latin name right after the head ("شركة SuliKim"), not after Arabic words
@@ -301,6 +305,9 @@ def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tu
         else:
             if cut is None:
                 continue  # no end in sight: a sentence, not a name
+            after = _NEXT_WORD_RE.match(text, cut.end())
+            if after is not None and after.group("w") in blockers:
+                continue  # "أعلن محمد جبران، وزير العمل": a person, then the title
         k = bisect_right(starts, end) - 1
         if not 0 < n <= 5 or (k >= 0 and taken[k][1] > verb_end):
             continue  # nothing named, or a head-noun chain or a known body already names it
@@ -336,12 +343,14 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
     default = known.role if known else None
     if default == "data_source":
         return default
+    if "landmark" in near:
+        return "other"  # "مقابل مستشفى X": a landmark of an address
+    if "announce" in near or ("employer" in near and default != "certifying_body"):
+        return "employer"
     # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
     # only with a word of accreditation or licensing ("معتمد", "ترخيص")
     if "certifying_body" in around:
         return "certifying_body"
-    if "announce" in near or ("employer" in near and default != "certifying_body"):
-        return "employer"
     if "credential" in around and (head_class != "education" or default == "certifying_body"):
         return "certifying_body"
     if default:
@@ -356,14 +365,15 @@ def _key(text: str) -> str:
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
-    """The name fills its line but for a bracketed word and one more ("[بغداد] شركة X", "شركة X (فرع)")."""
+    """The name fills its line but for bracketed words and two more ("[بغداد] شركة X", "شركة X (فرع)",
+    "جمعية X بمكة المكرمة")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if line_end - line_start > 3 * (end - start) + 20:
         return False  # a long line: the name is a part of a sentence
     rest = text[line_start:start] + " " + text[end:line_end]
-    return len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 1
+    return len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 2
 
 
 def _document_roles(text: str, items: list[list[Any]]) -> None:
