@@ -42,7 +42,9 @@ _SPLIT_RE = re.compile(r"[^/\[\]|]+")  # "[أشنونة / Ashnouna]": two names 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _BRACKETED_RE = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
 _HEADER_LINES = 5  # a name alone on one of these first lines is the document's employer
+_HEADER_CHARS = 2000  # ... within these first characters
 _FIXED_ROLE_KINDS = frozenset({"media", "jobsite"})
+_FIXED_ROLES = frozenset({"certifying_body", "data_source"})  # cued by words around the mention: not spread
 
 
 @dataclass(frozen=True)
@@ -379,28 +381,23 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 def _document_roles(text: str, items: list[list[Any]]) -> None:
     """Roles over the document: a name alone on a header line is the employer, and so is every mention
     of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
-    if not items:
-        return
-    header_end = 0
-    for _ in range(_HEADER_LINES):
-        header_end = text.find("\n", header_end) + 1
-        if header_end == 0:
-            header_end = len(text)
-            break
     employers = set()
     for item in items:
         start, end, known, role = item
-        if role in ("certifying_body", "data_source") or (known is not None and known.fixed):
-            continue
-        if role != "employer" and start < header_end and _alone_on_line(text, start, end):
-            item[3] = role = "employer"
-        if role == "employer":
+        if role == "employer" or (
+            role not in _FIXED_ROLES
+            and not (known is not None and known.fixed)
+            and start < _HEADER_CHARS
+            and text.count("\n", 0, start) < _HEADER_LINES
+            and _alone_on_line(text, start, end)
+        ):
+            item[3] = "employer"
             employers.add(known.name if known else _key(text[start:end]))
     if not employers:
         return
     for item in items:
         start, end, known, role = item
-        if role in ("certifying_body", "data_source", "employer") or (known is not None and known.fixed):
+        if role in _FIXED_ROLES or role == "employer" or (known is not None and known.fixed):
             continue
         if (known.name if known else _key(text[start:end])) in employers:
             item[3] = "employer"
