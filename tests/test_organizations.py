@@ -95,6 +95,8 @@ def test_every_mention_of_the_announcer_is_the_employer() -> None:
     [
         "العمل في شركة كبرى في مجال الأغذية",  # every word after the head is generic
         "خبرة في شركة مقاولات",
+        "عمل سابقا في شركة محاسبة أو شركة قابضة",
+        "يفضل من يحمل زمالة CIPD",  # the credential, not the institute that awards it
         "الشركة الواقعة في وسط المدينة",  # a definite head with a relative clause
         "الانتقال إلى جهة أخرى",
         "خبرة سابقة في متجر التجزئة",

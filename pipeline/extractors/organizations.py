@@ -143,8 +143,13 @@ def _product(text: str, start: int, end: int) -> bool:
     after = _NEXT_WORD_RE.match(text, end)
     if after is not None and after.group("w") in _word_set("product_next"):
         return True
+    return _previous_word(text, start) in _word_set("product_before")
+
+
+def _previous_word(text: str, start: int) -> str | None:
+    """The word right before `start` (on the same line, within 20 characters)."""
     before = _PREV_WORD_RE.search(text, max(0, start - 20), start)
-    return before is not None and before.group("w") in _word_set("product_before")
+    return before.group("w") if before is not None else None
 
 
 def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
@@ -418,6 +423,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
             continue  # inside a chain already found
         if _product(text, s, e):
             continue  # "Microsoft Office", "برامج مايكروسوفت", "خرائط جوجل": a product or an app
+        if text[s].isascii() and _previous_word(text, s) in _word_set("credential_before"):
+            continue  # "زمالة ACCA", "شهادة CIPD": the credential, not the body
         found.append((s, e, gazetteer[m.group("w")], None))
     found.sort(key=lambda f: f[0])
     announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
