@@ -29,6 +29,7 @@ NAMES = [
     # the words an announcing verb introduces, without a head noun
     ("يعلن مركز الريان للتجميل عن توفر شاغر", "مركز الريان للتجميل", "employer"),
     ("تعلن Blue Harbor عن حاجتها لموظفة استقبال", "Blue Harbor", "employer"),
+    ("مطلوب نادل في مطعم بيت الكرم الموجود في المنصور", "مطعم بيت الكرم", "employer"),
     # a faculty named with its university
     ("يشترط أن يكون المتقدم خريج كلية العلوم بجامعة بغداد حصرا", "كلية العلوم بجامعة بغداد", "education"),
     # the gazetteer: Arabic, Latin and acronym aliases, with the canonical name
@@ -104,6 +105,9 @@ def test_every_mention_of_the_announcer_is_the_employer() -> None:
         "رئيس مجلس الإدارة",  # a part of any body
         "إتقان برامج مايكروسوفت أوفيس",  # a product, not the company
         "التواصل عبر الواتساب فقط",  # a channel to apply through
+        "التقديم عبر الرابط https://docs.google.com/forms/abc",  # a web address
+        "خبرة في java و oracle",  # a product in lower case
+        "تسليم الموقع إلى الشركة المنفذة للمشروع",  # a description, not a name
         "أعلن مدير الشركة عن خطة جديدة",  # a person's title after the verb
         "أعلنت اليوم نتائج المقابلات",
     ],

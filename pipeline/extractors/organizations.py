@@ -146,6 +146,13 @@ def _product(text: str, start: int, end: int) -> bool:
     return _previous_word(text, start) in _word_set("product_before")
 
 
+def _in_address(text: str, start: int, end: int) -> bool:
+    """A word of a web or mail address ("forms.google.com", "jobs@aramco.com")."""
+    return (start > 0 and text[start - 1] in "./@") or (
+        end + 1 < len(text) and text[end] in "./@" and text[end + 1].isalnum()
+    )
+
+
 def _previous_word(text: str, start: int) -> str | None:
     """The word right before `start` (on the same line, within 20 characters)."""
     before = _PREV_WORD_RE.search(text, max(0, start - 20), start)
@@ -216,8 +223,8 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
         w = m.group("w")
         if w in stops or (tokens and w[0] in "بل" and _ends_name(text, m.end(), w)):
             break
-        if w[0] == "و" and w[1:] in heads:
-            break  # "وزارة العمل ووزارة التضامن": the next name
+        if w[0] == "و" and (w[1:] in heads or (head_definite and not w.startswith("وال"))):
+            break  # "وزارة العمل ووزارة التضامن": the next name; "الشركة الصانعة وتعليمات": a new phrase
         if w.isascii() != latin:
             if tokens:
                 break  # a Latin name right after the head ("شركة SuliKim"), not after Arabic words
@@ -231,7 +238,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
     if latin:
         return pos
     if last_definite is None:
-        if named and not head_definite and 0 < len(tokens) <= _MAX_INDEFINITE:
+        if named and not head_definite and 0 < len(tokens) <= _MAX_INDEFINITE and len(tokens[0]) > 1:
             if not all(_generic(w) for w in tokens):
                 return pos
         return None
@@ -423,8 +430,11 @@ def extract_organizations(an: Analysis) -> list[Mention]:
             continue  # inside a chain already found
         if _product(text, s, e):
             continue  # "Microsoft Office", "برامج مايكروسوفت", "خرائط جوجل": a product or an app
-        if text[s].isascii() and _previous_word(text, s) in _word_set("credential_before"):
-            continue  # "زمالة ACCA", "شهادة CIPD": the credential, not the body
+        if text[s].isascii():
+            if _previous_word(text, s) in _word_set("credential_before"):
+                continue  # "زمالة ACCA", "شهادة CIPD": the credential, not the body
+            if _in_address(text, s, e) or an.norm.original[slice(*an.norm.span(s, e))].islower():
+                continue  # "docs.google.com", "java - oracle": a web address or a product in lower case
         found.append((s, e, gazetteer[m.group("w")], None))
     found.sort(key=lambda f: f[0])
     announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
