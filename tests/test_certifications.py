@@ -49,6 +49,18 @@ def test_licence_phrases(text: str, span: str) -> None:
     assert [c["text"] for c in _certs(text)] == [span]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("يفضل حامل شهادة CKAD أو ما يعادلها", ["CKAD"]),  # an acronym the lexicon does not hold
+        ("الحصول على شهادة ISO 9001 للمصنع", []),  # a standard a company meets, not a person's credential
+        ("إرفاق شهادة Cv محدثة", []),  # not in capitals
+    ],
+)
+def test_unknown_acronym_after_a_credential_word(text: str, found: list[str]) -> None:
+    assert [c["text"] for c in _certs(text)] == found
+
+
 def test_a_credential_noun_before_a_certifying_body_is_its_credential() -> None:
     text = "يشترط الحصول على عضوية نقابة الصيادلة قبل المباشرة"
     (cert,) = _certs(text)

@@ -26,6 +26,7 @@ _SHORT_LATIN = 6  # Latin aliases up to this length must keep their case
 _MAX_LICENCE_WORDS = 3
 _NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
 _PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
+_ACRONYM_RE = re.compile(r"[ \t]+(?P<a>[A-Za-z][A-Za-z0-9+-]{1,9})(?![\w.@/])")
 
 
 @cache
@@ -70,6 +71,29 @@ def _licence_end(text: str, end: int, generic: frozenset[str]) -> int | None:
     return pos if words else None
 
 
+@cache
+def _acronym_heads() -> tuple[WordMatcher, frozenset[str]]:
+    d = _data()
+    return word_regex(d["acronym_heads"], clitics=True), frozenset(d["acronym_not_credentials"])
+
+
+def _unknown_acronyms(
+    an: Analysis, text: str, found: list[tuple[int, int, str, str | None]]
+) -> list[tuple[int, int, str, str | None]]:
+    """A Latin acronym in capitals right after شهادة/زمالة that the lexicon does not know ("شهادة CKAD")."""
+    heads, excluded = _acronym_heads()
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in heads.finditer(text, scan=an.scan):
+        acronym = _ACRONYM_RE.match(text, m.end())
+        if acronym is None:
+            continue
+        start, end = acronym.start("a"), acronym.end("a")
+        surface = an.norm.original[slice(*an.norm.span(start, end))]
+        if surface.isupper() and surface not in excluded and not any(s < end and start < e for s, e, _, _ in found):
+            out.append((start, end, surface, None))
+    return out
+
+
 def extract_certifications(an: Analysis) -> list[Mention]:
     """Credential mentions, each with the issuer named before it in its sentence, or the body it names."""
     text = an.masked
@@ -96,6 +120,7 @@ def extract_certifications(an: Analysis) -> list[Mention]:
         if licence_end is not None and not (k < len(taken) and taken[k][0] < licence_end):
             span = an.norm.span(start, licence_end)
             found.append((start, licence_end, an.norm.original[slice(*span)], None))
+    found += _unknown_acronyms(an, text, found)
     nouns = _credential_nouns()
     for body in bodies:
         prev = _PREV_WORD_RE.search(text, max(0, body.start - 20), body.start)
