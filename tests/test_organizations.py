@@ -30,6 +30,8 @@ NAMES = [
     ("يعلن مركز الريان للتجميل عن توفر شاغر", "مركز الريان للتجميل", "employer"),
     ("تعلن Blue Harbor عن حاجتها لموظفة استقبال", "Blue Harbor", "employer"),
     ("مطلوب نادل في مطعم بيت الكرم الموجود في المنصور", "مطعم بيت الكرم", "employer"),
+    # a quoted name after the head
+    ("أصدرت حكومة “الإنقاذ الوطني” قرارا جديدا", "حكومة “الإنقاذ الوطني”", "government"),
     # a faculty named with its university
     ("يشترط أن يكون المتقدم خريج كلية العلوم بجامعة بغداد حصرا", "كلية العلوم بجامعة بغداد", "education"),
     # the gazetteer: Arabic, Latin and acronym aliases, with the canonical name

@@ -32,7 +32,7 @@ from pipeline.normalize import fold
 
 _MAX_CHAIN = 8
 _MAX_INDEFINITE = 3  # words of an indefinite name after a head noun ("شركة جوان مقاولات")
-_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
+_NEXT_WORD_RE = re.compile(r"[ \t]+[«“\"]?(?P<w>[^\W\d_]+)")  # an opening quote may stand before a word
 _PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
 # "كلية الهندسة بجامعة عين شمس", "كلية التربية - جامعة قطر": a faculty named with its university
 _UNIVERSITY_LINK_RE = re.compile(r"[ \t]*(?:[-–][ \t]*)?[بل]?(?P<h>جامعه)(?=[ \t])")
@@ -286,6 +286,8 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
             end = _faculty_end(text, end)
             if end is None:
                 continue
+        if end < len(text) and text[end] in '»”"' and any(q in text[m.end("w") : end] for q in '«“"'):
+            end += 1  # the closing quote of a quoted name: حكومة “الوفاق الوطني”
         if text.startswith(generic_chains, m.start("w"), end):
             continue  # "مجلس الإدارة": a part of any body
         found.append((m.start("w"), end, classes.get(bare)))
