@@ -64,6 +64,10 @@ ROLES = [
     # a body cited for figures is a data source
     # a glued لل stays in the span, as written (ANNOTATION.md); the name is canonical
     ("وفقا للجهاز المركزي للإحصاء ارتفعت الأجور", "للجهاز المركزي للإحصاء", "data_source"),
+    # an announcement of figures (أعلنت X أن ...) cites a data source
+    ("وأعلنت وزارة العمل أمس أن متوسط الأجور ارتفع", "وزارة العمل", "data_source"),
+    # a known channel after its head noun keeps the role of the gazetteer
+    ("في حديث على قناة “إكسترا نيوز” مساء الأحد", "قناة “إكسترا نيوز”", "other"),
     # a landmark of an address is not the employer
     ("العنوان: شارع فلسطين مقابل مستشفى النور الأهلي", "مستشفى النور الأهلي", "other"),
     # a statistics office is a data source by default
@@ -81,6 +85,11 @@ def test_roles(text: str, span: str, role: str) -> None:
 def test_a_name_alone_on_a_header_line_is_the_employer_and_so_are_its_other_mentions() -> None:
     text = "مهندس مدني\nشركة الأفق الهندسية\nالرياض\nيعمل المهندس تحت إشراف مدير المشاريع في شركة الأفق الهندسية."
     assert [o["role"] for o in _orgs(text)] == ["employer", "employer"]
+
+
+def test_a_known_name_after_a_head_noun_is_canonical() -> None:
+    (org,) = _orgs("يفضل من عمل في شركة أرامكو سابقا")
+    assert (org["name"], org["name_en"]) == ("أرامكو السعودية", "Saudi Aramco")
 
 
 def test_two_coordinated_names_are_two() -> None:

@@ -160,15 +160,21 @@ def _previous_word(text: str, start: int) -> str | None:
 
 
 def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
-    """The known body whose alias (two words or more) the chain starts with, longest first."""
-    words = surface.split()
+    """The known body whose alias (two words or more) the chain starts with, longest first; else the one
+    the words after the head noun start with ("شركة أرامكو", "قناة “إكسترا نيوز”")."""
+    words = surface.translate(_QUOTES).split()
     for n in range(len(words), 1, -1):
         known = gazetteer.get(" ".join(words[:n]))
+        if known is not None:
+            return known
+    for n in range(len(words), 1, -1):
+        known = gazetteer.get(" ".join(words[1:n]))
         if known is not None:
             return known
     return None
 
 
+_QUOTES = str.maketrans("", "", '«»“”"')
 _DEFINITE = ("ال", "لل", "وال")
 
 
@@ -361,6 +367,8 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
         return default
     if "landmark" in near:
         return "other"  # "مقابل مستشفى X": a landmark of an address
+    if "announce" in near and _reports(text, end):
+        return "data_source"  # "أعلنت وزارة العمل أمس أن متوسط الأجور ...": figures, not vacancies
     if "announce" in near or ("employer" in near and default != "certifying_body"):
         return "employer"
     # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
@@ -372,6 +380,18 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
     if default:
         return default
     return head_class if head_class in ("government", "education", "employer") else "other"
+
+
+def _reports(text: str, end: int) -> bool:
+    """The announced name is followed by أن (a statement), at most one word (أمس، اليوم) between."""
+    for _ in range(2):
+        m = _NEXT_WORD_RE.match(text, end)
+        if m is None:
+            return False
+        if m.group("w") in ("ان", "بان"):
+            return True
+        end = m.end()
+    return False
 
 
 def _key(text: str) -> str:
