@@ -92,6 +92,19 @@ def test_a_known_name_after_a_head_noun_is_canonical() -> None:
     assert (org["name"], org["name_en"]) == ("أرامكو السعودية", "Saudi Aramco")
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("أصدرت وزارة النقل مؤخرا قرارا بتعديل الرسوم", "وزارة النقل"),  # an adverb after the name
+        ("صرح مكتب الإحصاء الخميس بأن", "مكتب الإحصاء"),  # a weekday
+        ("قال المتحدث باسم وزارة المالية الدكتور سامي", "وزارة المالية"),  # a title
+        ("تقدم جامعة الملك عبد العزيز منحا", "جامعة الملك عبد العزيز"),  # a construct goes on
+    ],
+)
+def test_a_name_ends_where_its_construct_ends(text: str, span: str) -> None:
+    assert [o["text"] for o in _orgs(text)] == [span]
+
+
 def test_two_coordinated_names_are_two() -> None:
     text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
     assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]

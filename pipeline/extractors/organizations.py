@@ -231,6 +231,10 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
             break
         if w[0] == "و" and (w[1:] in heads or (head_definite and not w.startswith("وال"))):
             break  # "وزارة العمل ووزارة التضامن": the next name; "الشركة الصانعة وتعليمات": a new phrase
+        if last_definite is not None and not w.startswith(_DEFINITE) and not latin:
+            nxt = _NEXT_WORD_RE.match(text, m.end())
+            if nxt is None or not nxt.group("w").startswith(_DEFINITE):
+                break  # after the definite words only a construct goes on ("لإحصاءات العمل", "عبد العزيز")
         if w.isascii() != latin:
             if tokens:
                 break  # a Latin name right after the head ("شركة SuliKim"), not after Arabic words
