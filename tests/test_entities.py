@@ -139,11 +139,11 @@ def test_not_skills(text: str) -> None:
 EDUCATION = [
     ("الحد الأدنى من دبلوم المدرسة الثانوية", "دبلوم المدرسة الثانوية", "secondary", None),
     ("قد يطلب درجة البكالوريوس ، وفقا", "درجة البكالوريوس", "bachelor", None),
-    ("بكالوريوس محاسبة", "بكالوريوس", "bachelor", "accounting"),
-    ("شهادة البكالوريوس في الهندسة المدنية", "شهادة البكالوريوس", "bachelor", "civil engineering"),
-    ("ماجستير إدارة أعمال", "ماجستير", "master", "business administration"),
-    ("يفضل حملة الدكتوراه", "حملة الدكتوراه", "doctorate", None),
-    ("دبلوم في التمريض", "دبلوم", "diploma", "nursing"),
+    ("بكالوريوس محاسبة", "بكالوريوس محاسبة", "bachelor", "accounting"),
+    ("شهادة البكالوريوس في الهندسة المدنية", "شهادة البكالوريوس في الهندسة المدنية", "bachelor", "civil engineering"),
+    ("ماجستير إدارة أعمال", "ماجستير إدارة أعمال", "master", "business administration"),
+    ("يفضل حملة الدكتوراه", "الدكتوراه", "doctorate", None),
+    ("دبلوم في التمريض", "دبلوم في التمريض", "diploma", "nursing"),
     ("خريج الثانوية العامة", "الثانوية العامة", "secondary", None),
     ("MBA preferred", "MBA", "master", None),
 ]
