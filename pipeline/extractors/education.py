@@ -86,7 +86,10 @@ def _field(text: str, start: int, end: int) -> str | None:
 
 def _is_a_copy(text: str, start: int) -> bool:
     """Whether one of the two words before start asks for a copy ("نسخة من الدبلوم")."""
-    m = _PREV_WORDS_RE.search(text, max(0, start - 24), start)
+    before = text[max(0, start - 24) : start]
+    if not any(w in before for w in _lexicon()["copy_words"]):
+        return False
+    m = _PREV_WORDS_RE.search(before)
     return m is not None and m.group("w") in _lexicon()["copy_words"]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from pipeline.document import Analysis, Mention, SectionSpan
@@ -42,7 +42,6 @@ _LATIN_RUN_RE = re.compile(r"[A-Za-z][\w+#.\-]*(?:[ \t]+[A-Za-z][\w+#.\-]*){0,3}
 #: section categories where a list item is not a skill (duties, pay, the company)
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
-_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
 _PROSE_WORDS, _ITEM_WORDS = 14, 24  # the longest skill phrase read in running text and in a list item
 
 
@@ -75,7 +74,7 @@ def _lexicon() -> dict[str, Any]:
         "cue_kind": {fold(k): v for k, v in data["cues"].items()} | {fold(k): "noun" for k in data["skill_nouns"]},
         "exp_objects": frozenset(strip_article(fold(w)) for w in data["exp_objects"]),
         "qualifiers": frozenset(fold(w) for w in data["qualifiers"]),
-        "connectors": frozenset(fold(w) for w in data["connectors"]),
+        "connector_re": re.compile(rf"[ \t,](?:{alternation(data['connectors'])})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["qualifier_stops"]),
         "governors": frozenset(fold(w) for w in data["governors"]),
         "not_objects": frozenset(fold(w) for w in data["not_objects"]),
@@ -89,6 +88,7 @@ def _lexicon() -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=8192)
 def _name(key: str) -> str | None:
     """The canonical name of folded skill words, if the lexicon knows them, or of the tool or language
     they start with ("اللغة الإنجليزية تحدثا وكتابة" → English)."""
@@ -135,30 +135,22 @@ def _is_item_start(text: str, line_start: int, pos: int) -> bool:
 
 def _clause_end(text: str, pos: int, limit: int, item: bool) -> int:
     """Where the skill phrase read from pos ends: at the end of its clause, before `limit` (the line end or
-    the next cue). In a list item a comma ends it only before a connector ("، ويفضل")."""
+    the next cue), before a connector ("، ويفضل", "فضلا عن"); in running text at a comma; after at most
+    a list item's or a sentence's share of words."""
     lex = _lexicon()
     hard = _HARD_END_RE.search(text, pos, limit)
     end = hard.start() if hard else limit
-    words, at = 0, pos
-    while (m := _NEXT_WORD_RE.match(text, at, end)) is not None or at < end:
-        if m is None:  # punctuation or a digit: a comma may end the clause
-            ch = text[at]
-            if ch == "," and (not item or _starts_connector(text, at + 1, end)):
-                return at
-            at += 1
-            continue
-        if m.group("w") in lex["connectors"]:
-            return m.start("w")
-        words += 1
-        if words > (_ITEM_WORDS if item else _PROSE_WORDS):
-            return m.start("w")
-        at = m.end()
-    return end
-
-
-def _starts_connector(text: str, pos: int, end: int) -> bool:
-    m = _NEXT_WORD_RE.match(text, pos, end)
-    return m is not None and m.group("w") in _lexicon()["connectors"]
+    connector = lex["connector_re"].search(text, pos, end)
+    if connector is not None:
+        end = connector.start()
+    if not item and (comma := text.find(",", pos, end)) >= 0:
+        end = comma
+    at = pos
+    for _ in range(_ITEM_WORDS if item else _PROSE_WORDS):
+        at = text.find(" ", at + 1, end)
+        if at < 0:
+            return end
+    return at
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -208,8 +200,16 @@ def _object_start(text: str, kind: str, cue_end: int) -> int | None:
 def _after_a_verbal_noun(text: str, pos: int) -> bool:
     """Whether the word before pos is a verbal noun that takes the ability as its object ("تطوير القدرة
     على", "إثبات القدرة على"): the text talks about building or showing it, not about asking for it."""
-    m = _PREV_WORD_RE.search(text, max(0, pos - 20), pos)
-    return m is not None and m.group("w") in _lexicon()["governors"]
+    return _word_before(text, pos) in _lexicon()["governors"]
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word before pos on its line, over spaces ("" when none)."""
+    end = pos
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
+    return text[start:end] if end < pos else ""
 
 
 def _section_ok(section: SectionSpan | None) -> bool:
@@ -389,8 +389,7 @@ def _tool_in_context(an: Analysis, m: re.Match[str], language: bool) -> bool:
     if m.start() > 0 and text[m.start() - 1] in "«\"'":
         return False
     if language:
-        prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
-        if prev is not None and prev.group("w") in _lexicon()["not_before_language"]:
+        if _word_before(text, m.start()) in _lexicon()["not_before_language"]:
             return False
     return True
 
