@@ -111,6 +111,9 @@ def extract_education(an: Analysis) -> list[Mention]:
         if not _is_a_copy(text, m.start()):
             out.append(_mention(an, start, m.end(), lex["levels"][m.group("w")]))
     for m in lex["graduates"].finditer(text, scan=an.scan):
-        if not any(e.start <= m.start("w") < e.end for e in out):
-            out.append(_mention(an, m.start("w"), m.end(), lex["institutions"][m.group("i")]))
-    return sorted(out, key=lambda e: e.start)
+        out.append(_mention(an, m.start("w"), m.end(), lex["institutions"][m.group("i")]))
+    kept: list[Mention] = []
+    for e in sorted(out, key=lambda e: (e.start, -e.end)):  # overlaps: the first, then the longest
+        if not kept or e.start >= kept[-1].end:
+            kept.append(e)
+    return kept

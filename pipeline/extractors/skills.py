@@ -212,6 +212,15 @@ def _word_before(text: str, pos: int) -> str:
     return text[start:end] if end < pos else ""
 
 
+def _not_an_object(text: str, first: re.Match[str], end: int) -> bool:
+    """Whether a cue's object is a word that makes no skill ("إتقان العمل", "إتقان العمل والالتزام"),
+    rather than the start of one ("إجادة العمل على برنامج X")."""
+    if first.group("w") not in _lexicon()["not_objects"]:
+        return False
+    nxt = _NEXT_WORD_RE.match(text, first.end(), end)
+    return nxt is None or nxt.group("w").startswith("و")
+
+
 def _section_ok(section: SectionSpan | None) -> bool:
     return section is None or section.category not in _NOT_SKILL_SECTIONS
 
@@ -248,7 +257,7 @@ def _cue_phrases(an: Analysis, cues: list[re.Match[str]], starts: list[int], too
         first = _NEXT_WORD_RE.match(text, obj, end)
         if first is None or _only_tools(text, obj, end, tools):
             continue
-        if first.group("w") in lex["governors"] or text[obj:end].strip() in lex["not_objects"]:
+        if first.group("w") in lex["governors"] or _not_an_object(text, first, end):
             continue  # "قادر على إثبات ...", "إتقان العمل" (diligence)
         if _after_a_verbal_noun(text, m.start()):
             continue
