@@ -88,3 +88,27 @@ NOT_SKILLS = [
 @pytest.mark.parametrize("text", NOT_SKILLS)
 def test_not_skills(text: str) -> None:
     assert _skills(text) == []
+
+
+# (text, the skill spans) — the items of a skills section, without their level; credentials, work
+# conditions and stray letters are not skills
+SECTION_ITEMS = [
+    ("منسق فعاليات\nالمهارات:\n- التحدث أمام جمهور (متقدم)\n- ى (مبتدئ)", ["التحدث أمام جمهور"]),
+    ("منسق فعاليات\nالمهارات:\n- حاصل على رخصة قيادة خاصة\n- تزيين القاعات", ["تزيين القاعات"]),
+    ("منسق فعاليات\nالمهارات:\n- العمل في أيام الجمع والعطل (محترف)\n- تنسيق الحفلات (محترف)", ["تنسيق الحفلات"]),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), SECTION_ITEMS, ids=[s[0][22:50] for s in SECTION_ITEMS])
+def test_skills_section_items(text: str, spans: list[str]) -> None:
+    assert _texts(text) == spans
+
+
+def test_a_tool_in_the_title_names_the_post_not_a_skill() -> None:
+    text = "مسؤول أنظمة SAP\nالمتطلبات:\n- خبرة في SAP"
+    assert _texts(text) == ["خبرة في SAP"]
+
+
+def test_a_long_sentence_after_a_skills_label_is_no_skill_list() -> None:
+    text = "- المهارات والخبرات : يحصل الموظفون الذين يعملون منذ سنوات طويلة على أجور أعلى من غيرهم"
+    assert _texts(text) == []

@@ -42,6 +42,8 @@ _LATIN_RUN_RE = re.compile(r"[A-Za-z][\w+#.\-]*(?:[ \t]+[A-Za-z][\w+#.\-]*){0,3}
 #: section categories where a list item is not a skill (duties, pay, the company)
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
+_LABEL_WORDS = 6
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _PROSE_WORDS, _ITEM_WORDS = 14, 24  # the longest skill phrase read in running text and in a list item
 
 
@@ -77,6 +79,7 @@ def _lexicon() -> dict[str, Any]:
         "connector_re": re.compile(rf"[ \t,](?:{alternation(data['connectors'])})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["qualifier_stops"]),
         "governors": frozenset(fold(w) for w in data["governors"]),
+        "not_items": tuple(fold(w) for w in data["not_items"]),
         "not_objects": frozenset(fold(w) for w in data["not_objects"]),
         "not_before_language": frozenset(fold(w) for w in data["language_not_after"]),
         "tool_joiners": frozenset(fold(w) for w in data["tool_joiners"]),
@@ -271,6 +274,8 @@ def _noun_phrases(an: Analysis, nouns: list[re.Match[str]], starts: list[int]) -
     lex, text = _lexicon(), an.masked
     out: list[_Found] = []
     for m in nouns:
+        if text.startswith("ال", m.start("w") - 2) and m.start("w") - 2 >= m.start():
+            continue  # "والقدرات البدنية": a noun with its article in running text names a domain
         line_start, line_end = _line_bounds(text, m.start())
         words = _words_after(text, m.end(), line_end, 2)
         item = _is_item_start(text, line_start, m.start())
@@ -310,8 +315,9 @@ def _label_list(an: Analysis, pos: int, line_end: int, starts: list[int]) -> lis
     k = bisect_right(starts, at - 1)
     limit = min(line_end, starts[k]) if k < len(starts) else line_end
     end = _trim(text, at, _clause_end(text, at, limit, False))
-    if colon < 0 or not _NEXT_WORD_RE.match(text, at, end):
-        return []
+    whole = _clause_end(text, at, line_end, False)
+    if colon < 0 or not _NEXT_WORD_RE.match(text, at, end) or text.count(" ", at, whole) >= _LABEL_WORDS:
+        return []  # a label's skill list is short: "المهارات: يمكن للممرضين ..." is a sentence
     return [_Found(at, end, text[at:end])]
 
 
@@ -374,6 +380,7 @@ def _section_items(an: Analysis) -> list[_Found]:
     """Short list items of a skills section ("Skill data:" / "المهارات:"), without a trailing level
     in parentheses ("استخدام الحاسوب (متوسط)"); in a longer item, a Latin-script product name."""
     out = []
+    not_items = _lexicon()["not_items"]
     for sec in an.sections:
         if sec.category != "skills" or sec.heading is None:
             continue
@@ -381,7 +388,7 @@ def _section_items(an: Analysis) -> list[_Found]:
             start = m.start("item")
             level = _LEVEL_RE.search(m.group("item"))
             item = m.group("item")[: level.start() if level else None].rstrip(" .،,")
-            if start <= sec.heading[1] or not re.search(r"[^\W\d_]", item):
+            if start <= sec.heading[1] or not _LETTERS_RE.search(item) or item.startswith(not_items):
                 continue
             if 1 <= len(item.split()) <= 10:
                 out.append(_Found(start, start + len(item), item))
@@ -392,11 +399,13 @@ def _section_items(an: Analysis) -> list[_Found]:
 
 
 def _tool_in_context(an: Analysis, m: re.Match[str], language: bool) -> bool:
-    """A tool or language named as a skill: not quoted («CRM»), and a language not
+    """A tool or language named as a skill: not quoted («CRM»), not in the title of a longer text, and a language not
     as a subject taught or a certificate ("معلمة لغة إنجليزية", "شهادة لغة إنجليزية")."""
     text = an.masked
     if m.start() > 0 and text[m.start() - 1] in "«\"'":
         return False
+    if an.title is not None and an.title[0] <= m.start() < an.title[1] and an.title[1] < len(text.rstrip()):
+        return False  # the title names the post ("موظف CRM"), not a skill asked
     if language:
         if _word_before(text, m.start()) in _lexicon()["not_before_language"]:
             return False
