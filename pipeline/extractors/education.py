@@ -34,21 +34,21 @@ def _lexicon() -> dict[str, Any]:
     data = load("education")
     degrees = {fold(k): v for k, v in data["degrees"].items()}
     carriers, levels = alternation(data["carriers"]), alternation(degrees)
-    pattern = re.compile(rf"(?<!\w)(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})(?!\w)")
     institutions = {fold(k): v for k, v in data["institutions"].items()}
-    graduates = re.compile(
-        rf"(?<!\w)[وبل]?(?P<w>{alternation(data['graduates'])})[ \t]+(?:من[ \t]+)?"
-        rf"(?P<i>{alternation(institutions)})(?!\w)"
+    # a degree after an optional carrier, or a graduate of an institution ("خريجي المعاهد", "الخريج من كلية")
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})"
+        rf"|[وبل]?(?P<g>{alternation(data['graduates'])})[ \t]+(?:من[ \t]+)?(?P<i>{alternation(institutions)}))(?!\w)"
     )
     return {
         "levels": degrees,
         # a match starts with a carrier or a degree, after at most one clitic letter
-        "pattern": Prefiltered(pattern, [*data["carriers"], *degrees], reach=1),
-        "graduates": Prefiltered(graduates, data["graduates"], reach=1),
+        "pattern": Prefiltered(pattern, [*data["carriers"], *degrees, *data["graduates"]], reach=1),
         "institutions": institutions,
         "links": re.compile(rf"[ \t]*(?::[ \t]*)?(?:{alternation(data['field_links'])})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
         "copy_words": frozenset(fold(w) for w in data["copy_words"]),
+        "copy_re": re.compile(alternation(data["copy_words"])),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
     }
 
@@ -86,10 +86,10 @@ def _field(text: str, start: int, end: int) -> str | None:
 
 def _is_a_copy(text: str, start: int) -> bool:
     """Whether one of the two words before start asks for a copy ("نسخة من الدبلوم")."""
-    before = text[max(0, start - 24) : start]
-    if not any(w in before for w in _lexicon()["copy_words"]):
+    lex = _lexicon()
+    if lex["copy_re"].search(text, max(0, start - 24), start) is None:
         return False
-    m = _PREV_WORDS_RE.search(before)
+    m = _PREV_WORDS_RE.search(text[max(0, start - 24) : start])
     return m is not None and m.group("w") in _lexicon()["copy_words"]
 
 
@@ -107,11 +107,11 @@ def extract_education(an: Analysis) -> list[Mention]:
     text = an.masked
     out = []
     for m in lex["pattern"].finditer(text, scan=an.scan):
-        start = m.start("c") if m.group("c") else m.start("w")
-        if not _is_a_copy(text, m.start()):
+        if m.group("g"):
+            out.append(_mention(an, m.start("g"), m.end(), lex["institutions"][m.group("i")]))
+        elif not _is_a_copy(text, m.start()):
+            start = m.start("c") if m.group("c") else m.start("w")
             out.append(_mention(an, start, m.end(), lex["levels"][m.group("w")]))
-    for m in lex["graduates"].finditer(text, scan=an.scan):
-        out.append(_mention(an, m.start("w"), m.end(), lex["institutions"][m.group("i")]))
     kept: list[Mention] = []
     for e in sorted(out, key=lambda e: (e.start, -e.end)):  # overlaps: the first, then the longest
         if not kept or e.start >= kept[-1].end:

@@ -43,6 +43,7 @@ _LATIN_RUN_RE = re.compile(r"[A-Za-z][\w+#.\-]*(?:[ \t]+[A-Za-z][\w+#.\-]*){0,3}
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
 _LABEL_WORDS = 6
+_NON_SPACE_RE = re.compile(r"\S")
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _PROSE_WORDS, _ITEM_WORDS = 14, 24  # the longest skill phrase read in running text and in a list item
 
@@ -66,7 +67,7 @@ def _lexicon() -> dict[str, Any]:
             "on": re.compile(rf"[ \t]+{quals}(?:{links['on']})[ \t]+(?=\w)"),
             "min": re.compile(rf"[ \t]+{quals}(?:{links['min']})[ \t]+(?=\w)"),
             "bi": re.compile(rf"[ \t]+{quals}(?:ب[ \t]+(?=\w)|(?=ب[^\W\d_]{{3}}|(?:ال)?لغ))"),
-            "exp": re.compile(rf"[ \t]+{quals}(?P<link>{links['exp']})[ \t]+(?P<o>[^\W\d_]+|[a-z][\w+#.]*)"),
+            "exp": re.compile(r"[ \t]+(?P<o>[^\W\d_]+|[a-z][\w+#.]*)"),
         },
         "known": known,
         "named": named,
@@ -196,8 +197,8 @@ def _object_start(text: str, kind: str, cue_end: int) -> int | None:
         return None
     if kind != "exp":
         return m.end()
-    obj = m.group("o")  # "خبرة في برامج X", "خبرة في Odoo": the phrase keeps its "في"
-    return m.start("link") if strip_article(obj) in lex["exp_objects"] or obj.isascii() or _name(obj) else None
+    obj = m.group("o")  # "خبرة في برامج X", "خبرة في Odoo": the cue ends in "في", which the object keeps
+    return cue_end - 2 if strip_article(obj) in lex["exp_objects"] or obj.isascii() or _name(obj) else None
 
 
 def _after_a_verbal_noun(text: str, pos: int) -> bool:
@@ -404,7 +405,7 @@ def _tool_in_context(an: Analysis, m: re.Match[str], language: bool) -> bool:
     text = an.masked
     if m.start() > 0 and text[m.start() - 1] in "«\"'":
         return False
-    if an.title is not None and an.title[0] <= m.start() < an.title[1] and an.title[1] < len(text.rstrip()):
+    if an.title is not None and an.title[0] <= m.start() < an.title[1] and _NON_SPACE_RE.search(text, an.title[1]):
         return False  # the title names the post ("موظف CRM"), not a skill asked
     if language:
         if _word_before(text, m.start()) in _lexicon()["not_before_language"]:
