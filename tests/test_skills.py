@@ -112,3 +112,22 @@ def test_a_tool_in_the_title_names_the_post_not_a_skill() -> None:
 def test_a_long_sentence_after_a_skills_label_is_no_skill_list() -> None:
     text = "- المهارات والخبرات : يحصل الموظفون الذين يعملون منذ سنوات طويلة على أجور أعلى من غيرهم"
     assert _texts(text) == []
+
+
+# (text, the skill spans) — an unknown Latin product name in an Arabic requirements list
+LATIN_NAMES = [
+    ("أمين مخزن\nالمؤهلات:\n- التعامل مع نظام Wareflow للمخازن", ["Wareflow"]),
+    # a short skills item stays whole; in a long one the name is the skill
+    ("مصمم\nالمهارات:\n- رسم المخططات في Planora Studio وتعديلها", ["رسم المخططات في Planora Studio وتعديلها"]),
+    (
+        "مصمم\nالمهارات:\n- رسم المخططات المعمارية والإنشائية للمشاريع السكنية والتجارية الكبيرة في Planora Studio",
+        ["Planora Studio"],
+    ),
+    ("أمين مخزن\nالمؤهلات:\n- شهادة ELP مستوى ٤", []),  # no software word before it: a certificate
+    ("أمين مخزن\nالمؤهلات:\n- العمل لدى شركة Nordex سابقا", []),  # a company
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), LATIN_NAMES, ids=[n[0][20:50] for n in LATIN_NAMES])
+def test_unknown_latin_product_names_in_requirement_lists(text: str, spans: list[str]) -> None:
+    assert _texts(text) == spans

@@ -38,7 +38,11 @@ _LABEL_PREFIX_RE = re.compile(r"[ \t\-–•*·▪◦●]*[^\s:][^:\n]{0,38}:[ \
 _HARD_END_RE = re.compile(r"[!?;]|[.:](?!\w)")
 _LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*[.,]?\s*$")  # a trailing "(متوسط)", "(محترف)"
 _TRIM = " \t,.-–:؛;"
-_LATIN_RUN_RE = re.compile(r"[A-Za-z][\w+#.\-]*(?:[ \t]+[A-Za-z][\w+#.\-]*){0,3}")
+_LATIN_RUN_RE = re.compile(r"[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*(?:[ \t]+[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*){0,2}")
+_ARTICLE_OR_CLITIC_RE = re.compile(r"^(?:[وب]?ال|[وب])(?=\w\w)")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+#: sections whose lists name skills or requirements
+_LIST_SECTIONS = frozenset({"skills", "qualifications", "knowledge", "experience"})
 #: section categories where a list item is not a skill (duties, pay, the company)
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
@@ -379,13 +383,17 @@ _ITEM_RE = re.compile(r"^[ \t]*(?:[-•*·▪◦●✓✔✅]|\d{1,2}\s*[-.)])?[
 
 def _section_items(an: Analysis) -> list[_Found]:
     """Short list items of a skills section ("Skill data:" / "المهارات:"), without a trailing level
-    in parentheses ("استخدام الحاسوب (متوسط)"); in a longer item, a Latin-script product name."""
+    in parentheses ("استخدام الحاسوب (متوسط)"); and in a skills or requirements section, a Latin-script
+    product name the lexicon does not know ("- خبرة بنظام Navision")."""
     out = []
-    not_items = _lexicon()["not_items"]
+    not_items, text = _lexicon()["not_items"], an.masked
     for sec in an.sections:
-        if sec.category != "skills" or sec.heading is None:
+        if sec.category not in _LIST_SECTIONS or sec.heading is None:
             continue
-        for m in _ITEM_RE.finditer(an.masked, sec.heading[1], sec.end):
+        out += _latin_names(an, sec.heading[1], sec.end, sec.category == "skills")
+        if sec.category != "skills":
+            continue
+        for m in _ITEM_RE.finditer(text, sec.heading[1], sec.end):
             start = m.start("item")
             level = _LEVEL_RE.search(m.group("item"))
             item = m.group("item")[: level.start() if level else None].rstrip(" .،,")
@@ -393,9 +401,23 @@ def _section_items(an: Analysis) -> list[_Found]:
                 continue
             if 1 <= len(item.split()) <= 10:
                 out.append(_Found(start, start + len(item), item))
-                continue
-            for latin in _LATIN_RUN_RE.finditer(an.masked, start, start + len(item)):
-                out.append(_Found(latin.start(), latin.end(), latin.group()))
+    return out
+
+
+def _latin_names(an: Analysis, start: int, end: int, skills: bool) -> list[_Found]:
+    """Latin-script names (at most three words) on the Arabic lines of [start, end) — of a skills section,
+    or after a software word ("برنامج", "أنظمة", "استخدام") in a requirements list: they name products and
+    tools. Not a gloss in parentheses ("المؤهلات (Qualifications)"), not the words of an English line."""
+    text, out = an.masked, []
+    software = _lexicon()["exp_objects"]
+    for m in _LATIN_RUN_RE.finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1] == "(":
+            continue
+        if not skills and _ARTICLE_OR_CLITIC_RE.sub("", _word_before(text, m.start())) not in software:
+            continue
+        line_start, line_end = _line_bounds(text, m.start())
+        if _ARABIC_RE.search(text, line_start, line_end):
+            out.append(_Found(m.start(), m.end(), m.group()))
     return out
 
 
