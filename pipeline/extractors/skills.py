@@ -395,8 +395,9 @@ def _section_items(an: Analysis) -> list[_Found]:
             continue
         for m in _ITEM_RE.finditer(text, sec.heading[1], sec.end):
             start = m.start("item")
-            level = _LEVEL_RE.search(m.group("item"))
-            item = m.group("item")[: level.start() if level else None].rstrip(" .،,")
+            item = m.group("item")
+            level = _LEVEL_RE.search(item) if ")" in item[-4:] else None  # "(متوسط)" at the end
+            item = item[: level.start() if level else None].rstrip(" .،,")
             if start <= sec.heading[1] or not _LETTERS_RE.search(item) or item.startswith(not_items):
                 continue
             if 1 <= len(item.split()) <= 10:
