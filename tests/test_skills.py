@@ -131,3 +131,7 @@ LATIN_NAMES = [
 @pytest.mark.parametrize(("text", "spans"), LATIN_NAMES, ids=[n[0][20:50] for n in LATIN_NAMES])
 def test_unknown_latin_product_names_in_requirement_lists(text: str, spans: list[str]) -> None:
     assert _texts(text) == spans
+
+
+def test_a_language_keeps_its_level() -> None:
+    assert _skills("- لغة فرنسية بمستوى ممتاز") == [("لغة فرنسية بمستوى ممتاز", "French")]

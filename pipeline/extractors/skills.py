@@ -47,6 +47,7 @@ _LIST_SECTIONS = frozenset({"skills", "qualifications", "knowledge", "experience
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
 _LABEL_WORDS = 6
+_LANGUAGE_LEVEL_RE = re.compile(r"[ \t]+ب?مستوي(?:[ \t]+[^\W\d_]+){1,2}")
 _NON_SPACE_RE = re.compile(r"\S")
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _PROSE_WORDS, _ITEM_WORDS = 14, 24  # the longest skill phrase read in running text and in a list item
@@ -456,7 +457,10 @@ def extract_skills(an: Analysis) -> list[Mention]:
         if names[m.group("w")] == "competence":
             competences.append(m)
         elif _tool_in_context(an, m, names[m.group("w")] == "language"):
-            tools.append(_Found(m.start("w"), m.end("w"), m.group("w")))
+            end = m.end("w")
+            if names[m.group("w")] == "language" and (level := _LANGUAGE_LEVEL_RE.match(text, end)):
+                end = level.end()  # "لغة فرنسية بمستوى ممتاز"
+            tools.append(_Found(m.start("w"), end, m.group("w")))
     found = _cue_phrases(an, cues, starts, tools) + _noun_phrases(an, nouns, starts) + _section_items(an)
     found += _competences(an, competences) + tools
     out: list[_Found] = []
