@@ -289,9 +289,12 @@ def _noun_phrases(an: Analysis, nouns: list[re.Match[str]], starts: list[int]) -
             out += _label_list(an, m.end(), line_end, starts)
             continue
         first = words[0].group("w") if words else "و"
-        if (first in lex["stops"] and first not in lex["qualifiers"] and not (item and first == "في")) or first == "و":
+        if (first in lex["stops"] and first not in lex["qualifiers"] and first != "في") or first == "و":
             continue
-        after_qualifier = first in lex["qualifiers"] and len(words) > 1 and words[1].group("w") == "في"
+        # "مهارات جيدة في X", "مهارات في X": the clause after them
+        after_qualifier = first == "في" or (
+            first in lex["qualifiers"] and len(words) > 1 and words[1].group("w") == "في"
+        )
         if not (item or after_qualifier):
             out += _after_noun(an, m.start("w"), m.end())
             continue
