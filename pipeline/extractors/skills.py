@@ -21,7 +21,7 @@ the cue logic reads forward from each hit, within its line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -48,7 +48,9 @@ _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits",
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
 _LABEL_WORDS = 6
 _LANGUAGE_LEVEL_RE = re.compile(r"[ \t]+ب?مستوي(?:[ \t]+[^\W\d_]+){1,2}")
-_NON_SPACE_RE = re.compile(r"\S")
+_NON_SPACE_RE = re.compile(r"[^ \t]")
+_VISIBLE_RE = re.compile(r"\S")
+_ITEM_END = frozenset("\n.,;:(!")
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _PROSE_WORDS, _ITEM_WORDS = 14, 24  # the longest skill phrase read in running text and in a list item
 
@@ -154,11 +156,12 @@ def _clause_end(text: str, pos: int, limit: int, item: bool) -> int:
         end = connector.start()
     if not item and (comma := text.find(",", pos, end)) >= 0:
         end = comma
+    cap = _ITEM_WORDS if item else _PROSE_WORDS
+    if text.count(" ", pos, end) < cap:
+        return end
     at = pos
-    for _ in range(_ITEM_WORDS if item else _PROSE_WORDS):
+    for _ in range(cap):
         at = text.find(" ", at + 1, end)
-        if at < 0:
-            return end
     return at
 
 
@@ -237,13 +240,17 @@ def _section_ok(section: SectionSpan | None) -> bool:
 def _only_tools(text: str, start: int, end: int, tools: list[_Found]) -> bool:
     """Whether text[start:end] is nothing but known tools or languages and و/commas between them."""
     rest, pos = [], start
-    for t in tools:
-        if start <= t.start and t.end <= end:
+    for t in tools[bisect_left(tools, (start,)) :]:
+        if t.start >= end:
+            break
+        if t.end <= end:
             rest.append(text[pos : t.start])
             pos = t.end
+    if pos == start:
+        return False
     joiners = _lexicon()["tool_joiners"]
     left = _JOINERS_RE.sub(" ", "".join(rest) + text[pos:end]).split()
-    return pos > start and all(w in joiners for w in left)
+    return all(w in joiners for w in left)
 
 
 def _cue_phrases(an: Analysis, cues: list[re.Match[str]], starts: list[int], tools: list[_Found]) -> list[_Found]:
@@ -359,7 +366,7 @@ def _is_list_line(text: str, line_start: int, line_end: int) -> bool:
     prefix = _ITEM_PREFIX_RE.match(text, line_start, line_end)
     if prefix is not None and text[line_start : prefix.end()].strip():
         return True
-    return len(text[line_start:line_end].split()) <= 8
+    return text.count(" ", line_start, line_end) < 8
 
 
 def _competences(an: Analysis, competences: list[re.Match[str]]) -> list[_Found]:
@@ -369,6 +376,9 @@ def _competences(an: Analysis, competences: list[re.Match[str]]) -> list[_Found]
     text = an.masked
     out = []
     for m in competences:
+        after = _NON_SPACE_RE.search(text, m.end())  # the item ends after the noun
+        if after is not None and after.group() not in _ITEM_END:
+            continue
         line_start, line_end = _line_bounds(text, m.start())
         if not _is_list_line(text, line_start, line_end):
             continue
@@ -376,8 +386,7 @@ def _competences(an: Analysis, competences: list[re.Match[str]]) -> list[_Found]
         glued_and = m.start("w") > m.start() and text[m.start()] == "و"
         if not (glued_and or not before or before[-1] in ",-–•*·▪◦●:)" or _is_item_start(text, line_start, m.start())):
             continue
-        rest = text[m.end() : line_end].lstrip(" \t")
-        if (not rest or rest[0] in ".,;:(!") and _section_ok(an.section_at(m.start())):
+        if _section_ok(an.section_at(m.start())):
             out.append(_Found(m.start("w"), m.end("w"), m.group("w")))
     return out
 
@@ -432,7 +441,7 @@ def _tool_in_context(an: Analysis, m: re.Match[str], language: bool) -> bool:
     text = an.masked
     if m.start() > 0 and text[m.start() - 1] in "«\"'":
         return False
-    if an.title is not None and an.title[0] <= m.start() < an.title[1] and _NON_SPACE_RE.search(text, an.title[1]):
+    if an.title is not None and an.title[0] <= m.start() < an.title[1] and _VISIBLE_RE.search(text, an.title[1]):
         return False  # the title names the post ("موظف CRM"), not a skill asked
     if language:
         if _word_before(text, m.start()) in _lexicon()["not_before_language"]:
@@ -464,6 +473,7 @@ def extract_skills(an: Analysis) -> list[Mention]:
             if names[m.group("w")] == "language" and (level := _LANGUAGE_LEVEL_RE.match(text, end)):
                 end = level.end()  # "لغة فرنسية بمستوى ممتاز"
             tools.append(_Found(m.start("w"), end, m.group("w")))
+    tools.sort()
     found = _cue_phrases(an, cues, starts, tools) + _noun_phrases(an, nouns, starts) + _section_items(an)
     found += _competences(an, competences) + tools
     out: list[_Found] = []
