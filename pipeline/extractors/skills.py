@@ -80,7 +80,6 @@ def _lexicon() -> dict[str, Any]:
         "named": named,
         "known_stripped": {strip_article(k): v for k, v in known.items()},
         # cue words and skill nouns, in one matcher; their kind says which
-        "heads": WordMatcher([*data["cues"], *data["skill_nouns"]], clitics=True),
         "cue_kind": {fold(k): v for k, v in data["cues"].items()} | {fold(k): "noun" for k in data["skill_nouns"]},
         "exp_objects": frozenset(strip_article(fold(w)) for w in data["exp_objects"]),
         "qualifiers": frozenset(fold(w) for w in data["qualifiers"]),
@@ -92,7 +91,10 @@ def _lexicon() -> dict[str, Any]:
         "not_before_language": frozenset(fold(w) for w in data["language_not_after"]),
         "tool_joiners": frozenset(fold(w) for w in data["tool_joiners"]),
         # tools, languages and competence nouns, in one matcher; their kind says which
-        "names": WordMatcher([*tool_names, *data["languages"], *data["competences"]], clitics=True),
+        # every skills lexicon in one matcher (one pass over its hits); `kind` tells them apart
+        "words": WordMatcher(
+            [*data["cues"], *data["skill_nouns"], *tool_names, *data["languages"], *data["competences"]], clitics=True
+        ),
         "name_kind": {fold(k): "competence" for k in data["competences"]}
         | {fold(k): "language" for k in data["languages"]}
         | {fold(k): "tool" for k in tool_names},
@@ -453,26 +455,25 @@ def extract_skills(an: Analysis) -> list[Mention]:
     """Skill mentions in document order, overlaps resolved in favour of the first (then longest) found."""
     lex = _lexicon()
     text = an.masked
-    kind = lex["cue_kind"]
+    cue_kind, name_kind = lex["cue_kind"], lex["name_kind"]
     cues: list[re.Match[str]] = []
     nouns: list[re.Match[str]] = []
     starts: list[int] = []  # a cue or skill noun ends the phrase before it ("مهارات تواصل وقدرة على الإقناع")
-    for m in lex["heads"].finditer(text, scan=an.scan):
-        k = kind[m.group("w")]
-        (nouns if k == "noun" else cues).append(m)
-        if k != "item":
-            starts.append(m.start())
-    names = lex["name_kind"]
     competences: list[re.Match[str]] = []
     tools: list[_Found] = []
-    for m in lex["names"].finditer(text, scan=an.scan):
-        if names[m.group("w")] == "competence":
+    for m in lex["words"].finditer(text, scan=an.scan):
+        word = m.group("w")
+        if (k := cue_kind.get(word)) is not None:
+            (nouns if k == "noun" else cues).append(m)
+            if k != "item":
+                starts.append(m.start())
+        elif name_kind[word] == "competence":
             competences.append(m)
-        elif _tool_in_context(an, m, names[m.group("w")] == "language"):
+        elif _tool_in_context(an, m, name_kind[word] == "language"):
             end = m.end("w")
-            if names[m.group("w")] == "language" and (level := _LANGUAGE_LEVEL_RE.match(text, end)):
+            if name_kind[word] == "language" and (level := _LANGUAGE_LEVEL_RE.match(text, end)):
                 end = level.end()  # "لغة فرنسية بمستوى ممتاز"
-            tools.append(_Found(m.start("w"), end, m.group("w")))
+            tools.append(_Found(m.start("w"), end, word))
     tools.sort()
     found = _cue_phrases(an, cues, starts, tools) + _noun_phrases(an, nouns, starts) + _section_items(an)
     found += _competences(an, competences) + tools
