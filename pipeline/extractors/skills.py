@@ -33,9 +33,11 @@ _NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may
 #: what may stand before a list item's first word: bullets, numbers, spaces
 _ITEM_PREFIX_RE = re.compile(r"[ \t\-–•*·▪◦●✓✔✅+>\d.)(]*")
 #: ... or a short label and its colon ("المهارات: ...", "اللغة: ...")
-_LABEL_PREFIX_RE = re.compile(r"[ \t\-–•*·▪◦●]*[^\s:][^:\n]{0,38}:[ \t]*")
+#: the whole of a line before a list item's first word: bullets, numbers, a short label and its colon
+_ITEM_START_RE = re.compile(r"[ \t\-–•*·▪◦●✓✔✅+>\d.)(]*(?:[^\s:][^:\n]{0,38}:[ \t]*)?")
+_ITEM_PREFIX_MAX = 64
 #: a clause ends at . ! ? ; : not followed by a word character (not the dot of "Node.js" or "3.5")
-_HARD_END_RE = re.compile(r"[!?;]|[.:](?!\w)")
+_HARD_END_RE = re.compile(r"[!?;.:](?:(?<=[!?;])|(?!\w))")
 _LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*[.,]?\s*$")  # a trailing "(متوسط)", "(محترف)"
 _TRIM = " \t,.-–:؛;"
 _LATIN_RUN_RE = re.compile(r"[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*(?:[ \t]+[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*){0,2}")
@@ -140,10 +142,9 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _is_item_start(text: str, line_start: int, pos: int) -> bool:
     """Whether pos starts a list item: only bullets, numbers or a short label stand before it on its line."""
-    if _ITEM_PREFIX_RE.match(text, line_start, pos).end() == pos:  # type: ignore[union-attr]
-        return True
-    label = _LABEL_PREFIX_RE.match(text, line_start, pos)
-    return label is not None and label.end() == pos
+    if pos - line_start > _ITEM_PREFIX_MAX:  # deep in a line of running text
+        return False
+    return _ITEM_START_RE.fullmatch(text, line_start, pos) is not None
 
 
 def _clause_end(text: str, pos: int, limit: int, item: bool) -> int:
