@@ -36,6 +36,7 @@ _ITEM_PREFIX_RE = re.compile(r"[ \t\-–•*·▪◦●✓✔✅+>\d.)(]*")
 #: the whole of a line before a list item's first word: bullets, numbers, a short label and its colon
 _ITEM_START_RE = re.compile(r"[ \t\-–•*·▪◦●✓✔✅+>\d.)(]*(?:[^\s:][^:\n]{0,38}:[ \t]*)?")
 _ITEM_PREFIX_MAX = 64
+_LINE_REACH = 1000
 #: a clause ends at . ! ? ; : not followed by a word character (not the dot of "Node.js" or "3.5")
 _HARD_END_RE = re.compile(r"[!?;.:](?:(?<=[!?;])|(?!\w))")
 _LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*[.,]?\s*$")  # a trailing "(متوسط)", "(محترف)"
@@ -135,9 +136,11 @@ def _mention(an: Analysis, found: _Found) -> Mention:
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    """The line around pos, looked for at most _LINE_REACH characters each way: a skill lies well within
+    that, and a hit on a megabyte-long line must not scan all of it."""
+    low, high = max(0, pos - _LINE_REACH), min(len(text), pos + _LINE_REACH)
+    start, end = text.rfind("\n", low, pos), text.find("\n", pos, high)
+    return (low if start < 0 else start + 1), (high if end < 0 else end)
 
 
 def _is_item_start(text: str, line_start: int, pos: int) -> bool:
@@ -220,11 +223,12 @@ def _after_a_verbal_noun(text: str, pos: int) -> bool:
 
 def _word_before(text: str, pos: int) -> str:
     """The word before pos on its line, over spaces ("" when none)."""
+    low = max(0, pos - 48)
     end = pos
-    while end > 0 and text[end - 1] in " \t":
+    while end > low and text[end - 1] in " \t":
         end -= 1
-    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
-    return text[start:end] if end < pos else ""
+    start = max(text.rfind(" ", low, end), text.rfind("\n", low, end), text.rfind("\t", low, end))
+    return text[(low if start < 0 else start + 1) : end] if end < pos else ""
 
 
 def _not_an_object(text: str, first: re.Match[str], end: int) -> bool:
