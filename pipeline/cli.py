@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from pipeline.cli_scale import scale_options, tables
 from pipeline.reader import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -32,6 +33,9 @@ def main() -> None:
       wasf eval corpus/gold corpus/              # precision/recall against gold annotations
       wasf schema > job_record.schema.json
     """
+
+
+main.add_command(tables)  # wasf tables: pipeline/cli_scale.py
 
 
 def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
@@ -75,6 +79,7 @@ def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
     help="Keep the records already in the output (e.g. of an interrupted run); process the rest.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@scale_options  # --engine dask, --scheduler, --partitions, --gather, --tables: pipeline/cli_scale.py
 def extract(
     paths: tuple[str, ...],
     out: str | None,
@@ -198,5 +203,9 @@ def schema() -> None:
 
     click.echo(json_schema_text(), nl=False)
 
+
+from pipeline.report.command import report  # noqa: E402  (registered last: its module is light)
+
+main.add_command(report)
 
 __all__ = ["main"]

@@ -1,7 +1,7 @@
 """Scoring records against gold annotations (the format of ../shared/gold, see RECORD.md).
 
 Matching, per document and entity type, pairs each gold item in document order with the first predicted
-item of the type, not yet paired, that matches it:
+item of the type, not yet paired, that matches it (for headings and noise, the closest of them by Dice):
 - salary: the same amount, min and max, and the same currency;
 - percentage and count: the same value;
 - organization, certification, skill, education, heading, noise: texts whose words agree, after folding
@@ -13,6 +13,9 @@ marker ("جدول المحتويات") as a heading or noise, in gold or predict
 Paired items are true positives, unpaired gold items misses (false negatives), unpaired predictions
 false hits (false positives); precision, recall and F1 are micro-averaged over documents. Attribute
 accuracy is measured on the pairs only: for each attribute, the share of pairs that agree on it.
+Title: right when the predicted title is the gold title line (folded), or when both are null (a document
+without a title line); a predicted title for a document without one is wrong. Noise texts without any word
+(a lone "•" or "-" line) match when they are the same characters.
 """
 
 from __future__ import annotations
@@ -72,7 +75,26 @@ def dice(a: str, b: str) -> float:
 
 
 def _same_text(gold: str, found: str) -> bool:
+    """Dice of the words; texts without words (a lone "•" or "-" line of noise) match when they are equal."""
+    if not words(gold) and not words(found):
+        return bool(gold.strip()) and gold.strip() == found.strip()
     return dice(gold, found) >= DICE_THRESHOLD
+
+
+#: kinds whose gold items pair with the closest matching prediction, not the first: a page has several
+#: headings sharing a word ("الخبرة المطلوبة", "المؤهلات المطلوبة"), and the first is not the one meant
+_CLOSEST_KINDS = frozenset({"heading", "noise"})
+
+
+def _text_closeness(gold: dict[str, Any], found: dict[str, Any]) -> float:
+    return dice(str(gold.get("text", "")), str(found.get("text", "")))
+
+
+def _same_title(gold: str | None, found: str | None) -> bool:
+    """The same folded line; a document without a title (gold null) is right when none is predicted."""
+    if gold is None or found is None:
+        return gold is found
+    return fold(found).strip() == fold(gold).strip()
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -187,13 +209,20 @@ class Score:
 
 
 def pair(
-    gold: list[dict[str, Any]], found: list[dict[str, Any]], same: Callable[[dict[str, Any], dict[str, Any]], bool]
+    gold: list[dict[str, Any]],
+    found: list[dict[str, Any]],
+    same: Callable[[dict[str, Any], dict[str, Any]], bool],
+    closeness: Callable[[dict[str, Any], dict[str, Any]], float] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """(pairs, missed gold items, false hits): each gold item takes the first unpaired match, in order."""
+    """(pairs, missed gold items, false hits): each gold item takes the first unpaired match, in order, or
+    with `closeness` the closest unpaired match (the first of equals)."""
     taken = [False] * len(found)
     pairs, missed = [], []
     for g in gold:
-        k = next((i for i, f in enumerate(found) if not taken[i] and same(g, f)), None)
+        matches = [i for i, f in enumerate(found) if not taken[i] and same(g, f)]
+        if closeness is not None and len(matches) > 1:
+            matches = [max(matches, key=lambda i: (closeness(g, found[i]), -i))]
+        k = matches[0] if matches else None
         if k is None:
             missed.append(g)
         else:
@@ -222,11 +251,10 @@ def score_document(gold: dict[str, Any], record: JobRecord, score: Score, text: 
     doc = str(gold.get("file", record.doc_id))
     notes = score.details.setdefault(doc, [])
     score.documents += 1
-    if gold.get("title") is not None:
-        if record.title is not None and fold(record.title).strip() == fold(gold["title"]).strip():
-            score.titles_right += 1
-        else:
-            notes.append(f"title: {record.title!r} (gold {gold['title']!r})")
+    if _same_title(gold.get("title"), record.title):
+        score.titles_right += 1
+    else:
+        notes.append(f"title: {record.title!r} (gold {gold.get('title')!r})")
     entities = [e.model_dump() for e in record.entities]
     for key, (kind, attributes) in ENTITY_KEYS.items():
         found = [e for e in entities if e["type"] == kind]
@@ -260,7 +288,7 @@ def _compare(
     neutral: str | None = None,
 ) -> None:
     """Count one kind's pairs, misses and false hits; a false hit whose `neutral` key is true is not counted."""
-    pairs, missed, false_hits = pair(gold, found, same)
+    pairs, missed, false_hits = pair(gold, found, same, _text_closeness if kind in _CLOSEST_KINDS else None)
     if neutral:
         false_hits = [f for f in false_hits if not f.get(neutral)]
     tally = score.tally(kind)

@@ -1,16 +1,20 @@
 """Stage 2 — segmentation: title, scrape noise, headings and typed sections.
 
-Works line by line on the folded view. Noise (data file noise.json) is reported and blanked out of what
-the extractors read. A heading is one of:
-- a label ending in ":" or "/" ("المهام والمسؤوليات:", "الشروط المطلوبة/"), short;
+Works line by line on the folded view, deciding what a line is from its shape and place (lines.py) before
+typing it from its words. Noise (noise.json, and page-head furniture found by position) is reported and
+blanked out of what the extractors read. The title is the first top line that is not furniture; none when
+the page opens on a paragraph or a contents marker. A heading is one of:
+- a label ending in ":" or "/" ("المهام والمسؤوليات:"), short, also behind an emoji or a bullet;
 - the label of a label-value line whose label the heading lexicon knows ("الراتب: 3000 درهم"); only the
   label is the heading, the value stays in the section;
 - a line that is, whole, a known heading ("المؤهلات المطلوبة");
-- in article layout (paragraphs between blank lines), a short line without final punctuation standing
-  alone before a paragraph ("مؤهلات", "2016 معلومات الرواتب لمندوبي المبيعات بالجملة والتصنيع").
-Bullets, phone numbers, cities and the rows of a flattened table are not headings. Categories come from
-the heading lexicon (headings.json); unknown headings are "other". Text before the first heading is
-section 0 (heading null, category summary).
+- a short question led by a question word ("ما هو المحاسب؟");
+- in article layout, a short line standing alone before a paragraph; in a posting, a few words led by a
+  heading word before a longer line;
+- any short line that closes nothing and opens a longer line or a list ("راتب المحاسب في الرياض").
+Lines that read as sentences, list items, phone numbers and table rows are not headings. Categories come
+from the heading's words (headings.json), else from its parent (a numbered sub-heading) or what its section
+holds; else "other". Text before the first heading is section 0 (heading null, category summary).
 """
 
 from __future__ import annotations
@@ -22,6 +26,17 @@ from typing import NamedTuple
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
+from pipeline.lines import (
+    content_category,
+    furniture_kind,
+    is_punctuation_only,
+    is_question_heading,
+    label_reads_as_sentence,
+    punctuation_lines,
+    question_category,
+    reads_as_paragraph,
+    undecorated,
+)
 from pipeline.normalize import fold, strip_article
 
 
@@ -36,11 +51,20 @@ class Line(NamedTuple):
 _MAX_HEADING_WORDS = 8
 #: Whole-line noise patterns are bounded (the longest, an advert or a breadcrumb, stays under this).
 _MAX_NOISE_LINE = 200
+#: How many content lines (not noise) open a page's head, where datelines, mastheads and crumbs stand.
+_HEAD_LINES = 4
 #: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
 _BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
+#: A line heading a section by shape and place alone may be longer than a labelled one.
+_MAX_SHAPE_WORDS = 12
+_MAX_SHAPE_CHARS = 90
+#: How many lines at the top of a document are searched for its title.
+_TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
+#: first letters of the ordinal words _NUMBERING_RE knows (اولا ثانيا ثالثا رابعا خامسا سادسا)
+_ORDINAL_INITIALS = "اثرخس"
 _NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
@@ -56,6 +80,12 @@ _OCCUPATION_RES = [
 _LATIN3_RE = re.compile(r"[a-z]{3}")
 _CONTENT_RE = re.compile(r"\d{5,}|https?://|www\.|@")
 _DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d\b")
+_BRACKETED_RE = re.compile(r"\([^()\n]{0,40}\)")
+#: How much of a section (characters) its content category is read from: a table or list shows itself early.
+_CONTENT_WINDOW = 1000
+#: A numbered heading without words of its own ("2. علاقات العملاء"): it takes its parent heading's category.
+_SUBHEADING = "subheading"
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -67,7 +97,9 @@ def _lines(text: str) -> tuple[list[Line], list[int]]:
     new = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
     for raw in text.split("\n"):
         stripped = raw.strip()
-        if stripped:
+        if stripped is raw:  # nothing stripped (most lines): strip() returns the string itself
+            out.append(new(Line, (pos, pos + len(raw), raw)))
+        elif stripped:
             lead = len(raw) - len(raw.lstrip())
             out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         else:
@@ -80,8 +112,10 @@ def _lines(text: str) -> tuple[list[Line], list[int]]:
 class _NoisePatterns(NamedTuple):
     inline: re.Pattern[str]  # every inline pattern, in one alternation
     inline_kinds: list[tuple[re.Pattern[str], str]]  # each inline pattern alone, to name the kind of a match
-    lines: re.Pattern[str]  # every line pattern; group k<i> is the kind of line pattern i
+    lines: re.Pattern[str]  # every line pattern but the top ones; group k<i> is the kind of line pattern i
     uncued_lines: re.Pattern[str]  # the line patterns without a cue
+    top_lines: re.Pattern[str]  # every line pattern, for the first lines of a document
+    uncued_top_lines: re.Pattern[str]
     # the "\n" before each line at whose start a line pattern matches (with and without the cued ones):
     # the lines worth trying, found by a scan that the regex engine runs from newline to newline
     line_starts: re.Pattern[str]
@@ -98,8 +132,12 @@ def _noise_patterns() -> _NoisePatterns:
     lines = data["line"]
     kinds = [e["kind"] for e in lines]
 
-    def alternation(cued: bool) -> str:
-        return "|".join(f"(?P<k{i}>{e['pattern']})" for i, e in enumerate(lines) if cued or "cue" not in e)
+    def alternation(cued: bool, top: bool = False) -> str:
+        return "|".join(
+            f"(?P<k{i}>{e['pattern']})"
+            for i, e in enumerate(lines)
+            if (cued or "cue" not in e) and (top or not e.get("top"))
+        )
 
     cues = [e["cue"] for e in lines if "cue" in e]
     return _NoisePatterns(
@@ -107,6 +145,8 @@ def _noise_patterns() -> _NoisePatterns:
         inline_kinds=[(re.compile(e["pattern"]), e["kind"]) for e in data["inline"]],
         lines=re.compile(alternation(True)),
         uncued_lines=re.compile(alternation(False)),
+        top_lines=re.compile(alternation(True, top=True)),
+        uncued_top_lines=re.compile(alternation(False, top=True)),
         line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True)}))"),
         uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False)}))"),
         cue=re.compile("|".join(cues)) if cues else None,
@@ -168,6 +208,17 @@ def categorize(heading: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
+def _opens_with_heading_phrase(label: str) -> bool:
+    """A short label led by a heading phrase of the lexicon whose first word would otherwise open a
+    sentence ("عن الشركة", "من نحن", "عن الوظيفة")."""
+    words = label.split()
+    if len(words) > 4:
+        return False
+    keywords, _ = _heading_lexicon()
+    return _is_exact_heading(label) or _key(" ".join(words[:2])) in keywords
+
+
+@lru_cache(maxsize=8192)
 def _is_exact_heading(text: str) -> bool:
     _, exact = _heading_lexicon()
     return _key(text.rstrip(":/ ")) in exact
@@ -203,19 +254,23 @@ class _Segmenter:
         ]
         cued = patterns.cue is not None and patterns.cue.search(text)
         line_pattern = patterns.lines if cued else patterns.uncued_lines
+        top_pattern = patterns.top_lines if cued else patterns.uncued_top_lines
 
-        def kind_of(line: Line) -> str | None:
+        def kind_of(line: Line, rx: re.Pattern[str] = line_pattern) -> str | None:
             body = line.text.rstrip(" :.")
             if len(body) > _MAX_NOISE_LINE:
                 return None
-            m = line_pattern.fullmatch(body) or (line_pattern.fullmatch(line.text) if body != line.text else None)
+            m = rx.fullmatch(body) or (rx.fullmatch(line.text) if body != line.text else None)
             return _kind(m, kinds) if m else None
 
         first_content = 0
         for line in self.lines[:_BYLINE_REACH]:  # the top, where a Latin byline may stand
             if not line.text:
                 continue
-            kind = kind_of(line)
+            if first_content < _HEAD_LINES:  # the page's head: datelines, mastheads, crumbs
+                kind = kind_of(line, top_pattern) or furniture_kind(line.text)
+            else:
+                kind = kind_of(line)
             if kind is None and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
                 if self._arabic_document:
                     kind = "byline"
@@ -230,6 +285,11 @@ class _Segmenter:
                 line = self.lines[bisect_left(self.line_starts, m.end())]
                 if line.text and (kind := kind_of(line)):
                     found.append(NoiseSpan(line.start, line.end, kind))
+        # lines of a few bullet or dash signs alone: scrape residue
+        found += [NoiseSpan(start, end, "boilerplate") for start, end in punctuation_lines(text)]
+        first = self.lines[0]
+        if first.text and is_punctuation_only(first.text):
+            found.append(NoiseSpan(first.start, first.end, "boilerplate"))
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
 
@@ -242,11 +302,65 @@ class _Segmenter:
     def _is_noise_line(self, line: Line) -> bool:
         return (line.start, line.end) in self._noise_lines
 
+    def _noise_kind(self, line: Line) -> str | None:
+        if (line.start, line.end) not in self._noise_lines:
+            return None
+        return next((n.kind for n in self.an.noise if n.start == line.start and n.end == line.end), None)
+
+    def _top_furniture(self, top: list[Line]) -> set[int]:
+        """Site names, source tags and section names above the title of a page, found by shape and
+        position, reported as noise: a line of a few words ending in a dash ("اسم الجريده -"), and a line of at most
+        three words standing between furniture (or the page start) and what follows it — a dateline or
+        masthead after it, or a headline after it when furniture precedes it."""
+        found: list[NoiseSpan] = []
+        found_at: set[int] = set()
+        scanning = True  # above the title
+        for k, line in enumerate(top):
+            text = line.text
+            if text[-1] in "-–" and _is_source_tag(text) and not self._is_noise_line(line):
+                found.append(NoiseSpan(line.start, line.end, "boilerplate"))  # anywhere in the top
+                found_at.add(line.start)
+                continue
+            if not scanning or self._is_noise_line(line):
+                continue
+            words = text.count(" ") + 1
+            if words > 3 or k + 1 >= len(top) or _DIGIT_RE.search(text) or ":" in text:
+                scanning = False  # the title, or content: furniture stands above it
+                continue
+            nxt = top[k + 1]
+            before = top[k - 1] if k else None
+            after_furniture = before is not None and (
+                before.start in found_at or (self._is_noise_line(before) and self._noise_kind(before) != "toc")
+            )
+            kind = self._noise_kind(nxt)
+            dated = kind == "boilerplate" or (kind == "byline" and _DIGIT_RE.search(nxt.text))
+            if dated and (before is None or after_furniture):
+                found.append(NoiseSpan(line.start, line.end, "boilerplate"))
+                found_at.add(line.start)
+            elif after_furniture and kind is None and _headline_shaped(nxt.text):
+                found.append(NoiseSpan(line.start, line.end, "navigation"))
+                found_at.add(line.start)
+            else:
+                scanning = False
+        if found:
+            self.an.noise = sorted([*self.an.noise, *found], key=lambda n: n.start)
+            self._noise_lines |= {(n.start, n.end) for n in found}
+        return {n.start for n in found}
+
     # --- title -------------------------------------------------------------------------------------
     def _title(self) -> None:
-        for line in self.lines:
-            if not line.text or self._is_noise_line(line):
+        """The line naming the document: the first content line near the top that is not furniture; none
+        when that line is a paragraph or follows a table-of-contents marker (the page opens on sections)."""
+        top = [ln for ln in self.lines[:_TITLE_REACH] if ln.text]
+        furniture = self._top_furniture(top)
+        for k, line in enumerate(top):
+            if self._is_noise_line(line) or line.start in furniture:
                 continue
+            prev = top[k - 1] if k else None
+            if prev is not None and self._noise_kind(prev) == "toc":
+                return
+            if reads_as_paragraph(line.text, len(line.text.split())):
+                return
             self.an.title = (line.start, line.end)
             self.an.occupation = _occupation(self.an.norm.original, self.an.norm.span(line.start, line.end))
             break
@@ -254,11 +368,18 @@ class _Segmenter:
             return
         title = self.an.text[self.an.title[0] : self.an.title[1]]
         untagged = _TAG_RE.sub("", title)  # "[بغداد] مطلوب مهندس" is repeated as "مطلوب مهندس"
-        repeats = [
-            NoiseSpan(ln.start, ln.end, "repeated_title")
-            for ln in self.lines
-            if ln.start > self.an.title[0] and ln.text in (title, untagged) and not self._is_noise_line(ln)
-        ]
+        repeats: list[NoiseSpan] = []
+        title_start, title_end = self.an.title
+        text = self.an.text
+        if text.find(title, title_end) < 0 and (untagged == title or text.find(untagged, title_end) < 0):
+            return  # (in short) the title's words come back nowhere below it
+        for ln in self.lines:
+            t = ln.text
+            if t == title or t == untagged:
+                if ln.start > title_start and not self._is_noise_line(ln):
+                    repeats.append(NoiseSpan(ln.start, ln.end, "repeated_title"))
+            elif len(t) > 120 and ln.start > title_start and reads_as_paragraph(t, len(t.split())):
+                break  # below the first paragraph the title's words head a section: "راتب X" then its text
         if repeats:
             self.an.noise = sorted([*self.an.noise, *repeats], key=lambda n: n.start)
             self._noise_lines |= {(n.start, n.end) for n in repeats}
@@ -268,13 +389,23 @@ class _Segmenter:
         article = self._article_layout()
         headings: list[tuple[int, int, str]] = []
         title_line = self.an.title[0] if self.an.title else -1
+        noise_lines = self._noise_lines
+        heading = self._heading
         for idx, line in enumerate(self.lines):
-            if not line.text or line.start == title_line or self._is_noise_line(line):
+            text = line.text
+            if not text or line.start == title_line or (line.start, line.end) in noise_lines:
                 continue
-            found = self._heading(idx, line, article)
+            if (
+                ":" not in text
+                and text[-1] not in "?/："
+                and (text[-1] in _FINAL_PUNCT or len(text) > _MAX_SHAPE_CHARS)
+            ):
+                continue  # (in short) a sentence or a long line without a label: what _heading rejects first
+            found = heading(idx, line, article)
             if found:
                 headings.append(found)
         text_end = len(self.an.text)
+        headings = self._typed_by_context(headings, text_end)
         sections: list[SectionSpan] = []
         first = headings[0][0] if headings else text_end
         if self.an.masked[:first].strip():
@@ -284,29 +415,53 @@ class _Segmenter:
             sections.append(SectionSpan(k + 1, start, stop, category, (start, end)))
         self.an.sections = sections
 
+    def _typed_by_context(self, headings: list[tuple[int, int, str]], text_end: int) -> list[tuple[int, int, str]]:
+        """Headings whose words say nothing ("other"), typed from their place and section: a numbered
+        sub-heading takes its parent's category; else the section's lines decide (salaries ->
+        compensation, conditions -> qualifications)."""
+        out: list[tuple[int, int, str]] = []
+        for k, (start, end, category) in enumerate(headings):
+            if category == _SUBHEADING:
+                category = out[-1][2] if out and out[-1][2] != "other" else "other"
+            if category == "other":
+                stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
+                category = content_category(self.an.text[end : min(stop, end + _CONTENT_WINDOW)]) or "other"
+            out.append((start, end, category))
+        return out
+
     def _article_layout(self) -> bool:
         """Paragraphs separated by blank lines, with long lines: a career article, not a posting."""
         # (20 words take at least 39 characters: most lines are not split at all)
-        long_lines = sum(1 for ln in self.lines if len(ln.text) >= 39 and len(ln.text.split()) >= 20)
         blanks = sum(1 for ln in self.lines if not ln.text)
-        return long_lines >= 2 and blanks >= 2
+        if blanks < 2:
+            return False
+        long_lines = sum(1 for ln in self.lines if len(ln.text) >= 39 and len(ln.text.split()) >= 20)
+        return long_lines >= 2
 
     def _heading(self, idx: int, line: Line, article: bool) -> tuple[int, int, str] | None:
         text = line.text
         if _BULLET_RE.match(text):
-            return None  # a list item is never a heading, a label or a label-value line
+            return self._bulleted_label(line)  # a list item is a heading only as a short label ("- المزايا:")
         if len(text) > 160 and text[-1] not in ":/：" and ":" not in text[:42]:
             return None  # a paragraph: not a heading, a label line or a label-value line
         if (
             ":" not in text
-            and text[-1] not in "/："
-            and (len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_HEADING_WORDS)
+            and text[-1] not in "/：?"
+            and (len(text) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT or len(text.split()) > _MAX_SHAPE_WORDS)
         ):
             return None  # no label, and too long or a sentence (the checks below, in short, for most lines)
-        words = len(text.split())
-        numbered = _NUMBERING_RE.match(text)
-        body = text[numbered.end() :] if numbered and numbered.end() < len(text) else text
+        # "📌 شروط المشاركة:" is "شروط المشاركة:" behind an emoji
+        plain = text if text[0].isalnum() else undecorated(text)
+        if not plain:
+            return None  # an emoji or a sign alone
+        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain[0] in _ORDINAL_INITIALS else None
+        body = plain[numbered.end() :] if numbered and numbered.end() < len(plain) else plain
         lead = len(text) - len(body)
+        words = len(body.split())
+        if text[-1] == "?":
+            if is_question_heading(body) and self._heads_a_section(idx, numbered is not None, True, question=True):
+                return self._typed(line.start + lead, line.end, body, question_category(body))
+            return None
         if text[-1] in ":/：" and words <= _MAX_HEADING_WORDS:
             label = body.rstrip(":/： ")
             if label[:1].isalpha() and (_ARABIC_RE.search(label) or _LATIN3_RE.search(label)):
@@ -316,16 +471,102 @@ class _Segmenter:
             label = lv.group("label").strip()
             if categorize(label) is not None:
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
-        if words > _MAX_HEADING_WORDS or len(text) > _MAX_HEADING_CHARS or text[-1] in _FINAL_PUNCT:
+        if words > _MAX_SHAPE_WORDS or len(body) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT:
             return None
-        if _looks_like_content(text):
-            return None
+        if _looks_like_content(body) or (_DIGIT_RE.match(body) and not _YEAR_RE.match(body)):
+            return None  # "354 وظيفة لحملة الدبلوم" is an item; "2016 معلومات الرواتب" is a heading
+        if words > _MAX_HEADING_WORDS or len(body) > _MAX_HEADING_CHARS:
+            # a long heading line only by shape and place: "توزيع رواتب X في Y حسب سنوات الخبرة"
+            return (
+                self._typed(line.start + lead, line.end, body)
+                if self._shaped_heading(idx, body, False, plain is not text)
+                else None
+            )
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
             return self._typed(line.start + lead, line.end, body)
         if not article and self._short_label(idx, body):
             return self._typed(line.start + lead, line.end, body)
+        if self._shaped_heading(idx, body, numbered is not None, plain is not text):
+            found = self._typed(line.start + lead, line.end, body)
+            return (*found[:2], _SUBHEADING) if found and numbered and found[2] == "other" else found
+        return None
+
+    def _shaped_heading(self, idx: int, body: str, numbered: bool, decorated: bool) -> bool:
+        """A heading by shape and place alone: no amount in it (a year or a count in brackets may stand),
+        not a bracketed aside or a line ending in a dash, and heading a section."""
+        nxt = self._next_text_line(idx)
+        if nxt is None or (nxt.text.count(" ") < 7 and nxt.text[0].isalpha() and nxt.text[0] not in _ORDINAL_INITIALS):
+            return False  # (in short) nothing, or a short line that neither opens a list nor runs as text
+        if body[0] in "([" or body[-1] in "-–([" or ":" in body:
+            return False  # an aside, a source tag, a line broken at a bracket, a label-value line
+        if _DIGIT_RE.search(body) and _DIGIT_RE.search(_BRACKETED_RE.sub("", _YEAR_RE.sub("", body))):
+            return False
+        known = categorize(body) is not None
+        if not known and decorated:
+            return False  # "+ نسبة على المبيعات": a sign before unknown words marks an item
+        return self._heads_a_section(idx, numbered, known, nxt=nxt)
+
+    def _bulleted_label(self, line: Line) -> tuple[int, int, str] | None:
+        """A bullet or star before a short label ending in ":" ("- للاستفسار:", "**الوظائف المتاحة:")."""
+        text = line.text
+        if text[-1] not in ":：" or len(text) > 50:
+            return None
+        m = _BULLET_RE.match(text)
+        body = text[m.end() :].lstrip(" -*•") if m else text
+        label = body.rstrip(":： ")
+        if not label[:1].isalpha() or len(label.split()) > 4:
+            return None
+        start = line.start + len(text) - len(body)
+        return self._typed(start, start + len(label), label)
+
+    def _heads_a_section(
+        self, idx: int, numbered: bool, known: bool, question: bool = False, nxt: Line | None = None
+    ) -> bool:
+        """A short line that closes nothing and opens what follows: after a section's end (the page top, a
+        blank line, a bullet item, a finished sentence or a paragraph, not a line ending in ":" whose list
+        it would be an item of) and before a longer line or a list. A numbered line heads a section only
+        when the next line is not numbered like it ("1. المبيعات" then bullets, not "1. ..." "2. ...").
+        `known`: the line's words name a section, and a long sentence ending in ":" may stand before it.
+        `nxt`: the next non-blank line, when the caller has it."""
+        nxt = nxt or self._next_text_line(idx)
+        if nxt is None or self._is_noise_line(nxt):
+            return False
+        nt = nxt.text
+        next_numbered = (nt[0].isdigit() or nt[0] in _ORDINAL_INITIALS) and _NUMBERING_RE.match(nt) is not None
+        next_bullet = _BULLET_RE.match(nt) is not None
+        if numbered and next_numbered:
+            return False
+        # the section is longer than its heading: an item of an unbulleted list is followed by its like
+        least = 8 if known else max(8, 2 * len(self.lines[idx].text.split()))
+        if not (next_bullet or next_numbered or len(nt.split()) >= least):
+            return False
+        if numbered and next_bullet:
+            return True  # "١. تنفيذ المبيعات" over its bullets
+        prev = self._prev_text_line(idx)
+        if prev is None:
+            return True
+        ptext = prev.text
+        if ptext[-1] in ":：":
+            # an item of the list that line opens; but a question or a known heading may follow an intro
+            return question or (known and len(ptext.split()) >= 8)
+        return (
+            (idx > 0 and not self.lines[idx - 1].text)
+            or _BULLET_RE.match(ptext) is not None
+            or ptext[-1] in ".!?"
+            # after an unfinished long line, a long line or one of unknown words is the next item of a list
+            or (known and len(ptext.split()) >= 12 and len(self.lines[idx].text.split()) <= 5)
+            or (self.an.title is not None and prev.start == self.an.title[0])
+            or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
+        )
+
+    def _prev_text_line(self, idx: int) -> Line | None:
+        """The last non-blank, non-noise line before line idx."""
+        for k in range(idx - 1, -1, -1):
+            ln = self.lines[k]
+            if ln.text and not self._is_noise_line(ln):
+                return ln
         return None
 
     def _short_label(self, idx: int, body: str) -> bool:
@@ -346,8 +587,12 @@ class _Segmenter:
                 return self.lines[k]
         return None
 
-    def _typed(self, start: int, end: int, label: str) -> tuple[int, int, str]:
-        return start, end, categorize(label) or "other"
+    def _typed(self, start: int, end: int, label: str, category: str | None = None) -> tuple[int, int, str] | None:
+        """The heading with its category from its words; None when it reads as a sentence (a line that
+        introduces a list, an instruction, a line broken before its end)."""
+        if label_reads_as_sentence(label) and not _opens_with_heading_phrase(label):
+            return None
+        return start, end, category or question_category(label) or categorize(label) or "other"
 
     def _stands_alone(self, idx: int) -> bool:
         """A blank line (or the title) before, and a paragraph of some length after."""
@@ -356,6 +601,24 @@ class _Segmenter:
             return False
         nxt = self._next_text_line(idx)
         return nxt is not None and not self._is_noise_line(nxt) and len(nxt.text.split()) >= 12
+
+
+def _is_source_tag(text: str) -> bool:
+    """A paper's or agency's name before the dash that opens its story ("اسم الصحيفه -")."""
+    return (
+        len(text) > 2
+        and text[-1] in "-–"
+        and text[0] not in "-–"
+        and ":" not in text  # "كما ادناه :-" opens a list
+        and len(text.split()) <= 4
+        and not _DIGIT_RE.search(text)
+    )
+
+
+def _headline_shaped(text: str) -> bool:
+    """A line that could be a headline: five words or more, not a paragraph or a finished sentence."""
+    n = len(text.split())
+    return n >= 5 and text[-1] not in ".!" and not reads_as_paragraph(text, n)
 
 
 def _drop_overlaps(spans: list[NoiseSpan]) -> list[NoiseSpan]:

@@ -124,3 +124,40 @@ def test_wasf_eval_takes_several_gold_folders(tmp_path: Path) -> None:
     assert scores["documents"] == 1 + len(list((ROOT / "corpus" / "gold").glob("*.json")))
     text = CliRunner().invoke(main, args).stdout
     assert "### all 2 gold folders" in text
+
+
+@pytest.mark.parametrize(
+    ("gold_title", "text", "right"),
+    [
+        (None, "الراتب الشهري يبلغ خمسة آلاف ريال لكل موظف في الشركة، بحسب ما أعلنته الإدارة أمس.", True),
+        (None, "مطلوب محاسب\nخبرة سنتان", False),  # a title where gold has none is wrong
+        ("مطلوب محاسب", "مطلوب محاسب\nخبرة سنتان", True),
+        ("مطلوب محاسب", "الراتب الشهري يبلغ خمسة آلاف ريال لكل موظف في الشركة، بحسب ما أعلنته الإدارة أمس.", False),
+    ],
+)
+def test_a_null_title_is_right_when_none_is_predicted(gold_title: str | None, text: str, right: bool) -> None:
+    record = extract(text, doc_id="x")
+    if gold_title is None and right:
+        record = record.model_copy(update={"title": None})
+    score = Score()
+    score_document({"file": "x.txt", "title": gold_title}, record, score)
+    assert score.titles_right == int(right)
+
+
+def test_noise_without_words_matches_the_same_characters() -> None:
+    from pipeline.evaluate import _same_text
+
+    assert _same_text("•", "•") and _same_text("-", " - ")
+    assert not _same_text("•", "-") and not _same_text("", "")
+    assert not _same_text("•", "شارك")
+
+
+def test_a_gold_heading_pairs_with_the_closest_heading_not_the_first() -> None:
+    found = [{"text": "الخبرة المطلوبة"}, {"text": "المؤهلات المطلوبة"}]
+    gold = [{"text": "المؤهلات المطلوبة:"}]
+    from pipeline.evaluate import _similar_text, _text_closeness
+
+    pairs, _, false_hits = pair(gold, found, _similar_text, _text_closeness)
+    assert pairs[0][1]["text"] == "المؤهلات المطلوبة" and false_hits == [{"text": "الخبرة المطلوبة"}]
+    pairs, _, _ = pair(gold, found, _similar_text)  # without closeness: the first that matches
+    assert pairs[0][1]["text"] == "الخبرة المطلوبة"

@@ -41,16 +41,17 @@ class Numeral:
 # The pattern starts with the first digit, which the regex engine scans for at C speed, and looks behind
 # it from there (hence the "\d" at the end of each lookbehind).
 _NUMBER_RE = re.compile(
-    r"(?P<n>\d(?<![\dA-Za-z+/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
-    r"(?![\d]|[.,٫٬:/]\d|/|[A-Za-z])"
+    r"(?P<n>\d(?<![\dA-Za-z/\\]\d)(?<![\d][.,:/]\d)\d*(?:[.,٫٬]\d+)*)(?P<ord>st|nd|rd|th)?"
+    r"(?![\d]|[.,٫٬:/]\d|/|(?![kK](?![A-Za-z]))[A-Za-z])"  # "15k" is 15 thousand: k may be glued
 )
 # Zones that are never numerals of interest: phones, dates, times, clause numbers, versions, ids.
-# Every zone starts at a digit, a plus or a Latin letter: the pattern starts with that class, which the
-# regex engine scans for at C speed, and each branch then looks back at the character it started with
-# (the branch of Latin letters first: at most letters it fails at once, and no other branch can match).
+# Every zone starts at a digit or a plus: the pattern starts with that class, which the regex engine scans
+# for at C speed, and each branch then looks back at the character it started with. (An id's zone starts
+# at its first digit after a letter, not at the letters: a zone starting at letters made the engine try
+# the pattern at every Latin letter of the text.)
 _EXCLUDED_RE = re.compile(
-    r"[\d+A-Za-z]"
-    r"(?:(?<=[A-Za-z])(?<![A-Za-z][A-Za-z])[A-Za-z]*\d[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3
+    r"[\d+]"
+    r"(?:(?<=[A-Za-z]\d)[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3, ABC123-45
     r"|(?<=\+)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone: +966 ...
     r"|(?<=0)(?<!\w0)0\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # ... or 00966 ...
     r"|(?<=0)(?<!\d0)\d{8,11}(?!\d)"  # national phone: 0551234567
@@ -66,7 +67,7 @@ _EXCLUDED_RE = re.compile(
 def _words() -> dict[str, float]:
     data = load("numbers")
     out: dict[str, float] = {}
-    for key in ("units", "tens", "hundreds"):
+    for key in ("units", "teens", "tens", "hundreds"):
         out.update({fold(w): float(v) for w, v in data[key].items()})
     return out
 
@@ -93,7 +94,14 @@ def _multiplier_re() -> re.Pattern[str]:
 def _word_run_re() -> Prefiltered:
     """A run of number words joined by spaces and the conjunction و ("خمسة وعشرون ألف")."""
     data = load("numbers")
-    vocab = [*data["units"], *data["tens"], *data["hundreds"], *data["multipliers"], *data["teens_suffix"]]
+    vocab = [
+        *data["units"],
+        *data["teens"],
+        *data["tens"],
+        *data["hundreds"],
+        *data["multipliers"],
+        *data["teens_suffix"],
+    ]
     vocab += [*data["duals"], *data["fractions"]]
     arabic = [w for w in vocab if not w.isascii()]
     word = rf"(?:{alternation(arabic)})"
@@ -141,6 +149,17 @@ def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | No
     return float(head + tail[0]), decimal  # 73.710 / 144,420: thousands unless context says otherwise
 
 
+_WORD_GAP_RE = re.compile(r"\s+")
+# "1 فاصلة 5", "واحد فاصلة خمسة": a whole and a fraction part joined by a decimal word
+_DECIMAL_WORD_RE = re.compile(r"\s+(?:فاصله|point)\s+")
+# ".77", "٫77": a fraction without its zero, after a space or at the start, not after a word or figure
+_LEADING_DECIMAL_RE = re.compile(r"(?<![\w.,٫])[.٫](?=\d)")
+# a minus glued to the figure after "(", "=" or ":" (at a line start, see _is_minus)
+_MINUS_RE = re.compile(r"[(=:]\s?[-−]$")
+# "77/100": a fraction over a power of ten of at least 100 ("11/10" is a date)
+_FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,6})/(?P<b>10{2,6})(?![\w/.,])")
+
+
 class _Zones:
     """Non-overlapping, sorted [start, end) zones with a bisect membership test."""
 
@@ -158,7 +177,7 @@ class _Zones:
 
 
 def _word_value(run: str) -> float | None:
-    """Value of a run of number words; None if it is not a well-formed number."""
+    """Value of a run of number words; None if it is not one well-formed number ("عشرة وعشرون" is two)."""
     words, duals, mults = _words(), _duals(), _multipliers()
     if run in duals:  # "سنة واحدة"
         return duals[run]
@@ -166,7 +185,7 @@ def _word_value(run: str) -> float | None:
     last_multiplier = 0.0
     seen = False
     vocab = _vocabulary()
-    tokens = [t[1:] if t.startswith("و") and t[1:] in vocab else t for t in run.split()]
+    tokens = [t[1:] if t.startswith("و") and t[1:] in vocab and t not in vocab else t for t in run.split()]
     tokens = [t for t in tokens if t != "و"]
     for i, tok in enumerate(tokens):
         if tok in duals and last_multiplier and current == 0 and duals[tok] < 1:
@@ -175,8 +194,11 @@ def _word_value(run: str) -> float | None:
             current += duals[tok]
         elif tok in words:
             v = words[tok]
-            if v == 10 and i > 0 and tokens[i - 1] in words and words[tokens[i - 1]] < 10:
+            below = current % 100 if v < 100 else current
+            if v == 10 and i > 0 and tokens[i - 1] in words and 0 < words[tokens[i - 1]] < 10:
                 current += 10  # أحد عشر, خمسة عشر
+            elif below and (v >= 100 or (v >= 10 and below >= 10) or (v < 10 and below % 10)):
+                return None  # "عشرة وعشرون", "خمسة ستة": two numbers
             else:
                 current += v
         elif tok in mults:
@@ -187,6 +209,30 @@ def _word_value(run: str) -> float | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+def _word_numbers(run: str) -> list[tuple[int, int, float]]:
+    """The numbers of a run of number words, as (start, end, value) in the run: the whole run when it
+    is one number, else its longest well-formed prefixes one after another ("بين عشرة وعشرين")."""
+    value = _word_value(run)
+    if value is not None:
+        return [(0, len(run), value)]
+    out: list[tuple[int, int, float]] = []
+    cuts = [m.start() for m in _WORD_GAP_RE.finditer(run)] + [len(run)]
+    pos = 0
+    while pos < len(run):
+        for cut in reversed([c for c in cuts if c > pos]):
+            v = _word_value(run[pos:cut])
+            if v is not None:
+                out.append((pos, cut, v))
+                break
+        else:
+            return out
+        gap = _WORD_GAP_RE.match(run, cut)
+        pos = gap.end() if gap else len(run)
+        if gap and run.startswith("و", pos) and run[pos + 1 :].split()[0] in _vocabulary():
+            pos += 1
+    return out
 
 
 def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
@@ -205,21 +251,61 @@ def find_numerals(text: str, scan: LexiconScan | None = None) -> list[Numeral]:
         if parsed is None:
             continue
         value, decimal = parsed
+        start = m.start()
+        leading = start > 0 and text[start - 1] in ".٫" and _LEADING_DECIMAL_RE.match(text, start - 1) is not None
+        if leading and m.group("n").isdecimal():
+            start, value, decimal = start - 1, float(f"0.{m.group('n')}"), None  # ".77" is 0.77, not 77
         if mm:
             value *= mults[mm.group("m")]
             end = mm.end()
+        if start and text[start - 1] in "-−" and _is_minus(text, start, end, m.group("ord")):
+            start, value, decimal = start - 1, -value, None if decimal is None else -decimal
         sep = next((c for c in m.group("n") if c in ".,"), "") if decimal is not None else ""
-        out.append(Numeral(m.start(), end, value, decimal, sep, ordinal=bool(m.group("ord"))))
+        out.append(Numeral(start, end, value, decimal, sep, ordinal=bool(m.group("ord"))))
+    if "/10" in text:  # a fraction over 100, 1000...
+        out += _fractions(text)
+        out.sort(key=lambda n: n.start)
     digit_spans = _Zones([(n.start, n.end) for n in out])
     for m in _word_run_re().finditer(text, scan=scan):
         run = m.group()
-        lead = 1 if run.startswith("و") and run[1:].split()[0] in _vocabulary() else 0
-        word_value = _word_value(run[lead:])
-        if word_value is None:
-            continue
-        start = m.start() + lead
-        if digit_spans.hits(start):
-            continue  # the multiplier of a digit numeral ("25 ألف")
-        out.append(Numeral(start, m.end(), word_value, words=True))
+        first = run.split()[0]
+        lead = 1 if run.startswith("و") and first not in _vocabulary() and first[1:] in _vocabulary() else 0
+        for lo, hi, word_value in _word_numbers(run[lead:]):
+            start = m.start() + lead + lo
+            if digit_spans.hits(start):
+                continue  # the multiplier of a digit numeral ("25 ألف")
+            out.append(Numeral(start, m.start() + lead + hi, word_value, words=True))
     out.sort(key=lambda n: n.start)
+    return _join_decimals(text, out) if len(out) > 1 and ("فاصله" in text or "point" in text) else out
+
+
+def _is_minus(text: str, start: int, end: int, ordinal: str | None) -> bool:
+    """Whether the dash before the figure at start is a minus: after "(", "=" or ":", or at a line start
+    when the figure is the whole line (a dash before a figure and words is a list bullet: "-5 سنوات")."""
+    if ordinal:
+        return False
+    if _MINUS_RE.search(text, max(0, start - 3), start):
+        return True
+    if start >= 2 and text[start - 2] != "\n":
+        return False
+    line_end = text.find("\n", end)
+    return not text[end : len(text) if line_end < 0 else line_end].strip()
+
+
+def _fractions(text: str) -> list[Numeral]:
+    return [Numeral(m.start(), m.end(), float(m.group("a")) / float(m.group("b"))) for m in _FRACTION_RE.finditer(text)]
+
+
+def _join_decimals(text: str, numerals: list[Numeral]) -> list[Numeral]:
+    """ "1 فاصلة 5" is 1.5: a numeral, a decimal word and a whole number make one numeral."""
+    out: list[Numeral] = []
+    for n in numerals:
+        prev = out[-1] if out else None
+        gap = _DECIMAL_WORD_RE.fullmatch(text, prev.end, n.start) if prev is not None else None
+        if prev is not None and gap and n.value >= 0 and float(n.value).is_integer() and prev.value == int(prev.value):
+            digits = str(int(n.value))
+            value = prev.value + (-1 if prev.value < 0 else 1) * float(f"0.{digits}")
+            out[-1] = Numeral(prev.start, n.end, value, words=prev.words)
+        else:
+            out.append(n)
     return out
