@@ -222,13 +222,12 @@ def _after_a_verbal_noun(text: str, pos: int) -> bool:
 
 
 def _word_before(text: str, pos: int) -> str:
-    """The word before pos on its line, over spaces ("" when none)."""
-    low = max(0, pos - 48)
-    end = pos
-    while end > low and text[end - 1] in " \t":
-        end -= 1
-    start = max(text.rfind(" ", low, end), text.rfind("\n", low, end), text.rfind("\t", low, end))
-    return text[(low if start < 0 else start + 1) : end] if end < pos else ""
+    """The word before pos, over spaces ("" when pos follows no space)."""
+    chunk = text[max(0, pos - 48) : pos]
+    if not chunk or chunk[-1] not in " \t":
+        return ""
+    words = chunk.split()
+    return words[-1] if words and not chunk.rstrip(" \t").endswith("\n") else ""
 
 
 def _not_an_object(text: str, first: re.Match[str], end: int) -> bool:
