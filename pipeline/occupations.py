@@ -1,0 +1,402 @@
+"""Occupation coding: which occupations a document is about, as ISCO-08 unit groups and ESCO occupations.
+
+The index joins three data files, loaded once per process:
+- data/esco_occupations.tsv: the 3,039 ESCO occupations with their Arabic labels (built from the ESCO table
+  by pipeline/esco_build.py; "X / Y" labels give a masculine and a feminine title);
+- data/occupation_variants.tsv: titles of job ads that ESCO lacks (Arabic and English), each mapped to an ESCO
+  occupation or, where none fits, to an ISCO-08 unit group;
+- data/occupations.json: seniority words (ignored for coding, kept in the mention), head nouns whose
+  fallback is set by hand or forbidden, and the cue words that announce an occupation ("راتب X").
+
+Matching is on word stems: each word of both sides is folded, loses a glued clitic or the article and a
+plural or feminine ending, so "المحاسبين", "محاسبة" and "محاسب" are one key. Every key (a sequence of stems)
+sits in one Aho-Corasick automaton; a region of text becomes one string of stems, scanned once. A title
+that matches no key falls back to the first two words of ESCO labels ("label_prefix") and then to its head
+noun ("head_noun"): the unit group most of the ESCO occupations with that head belong to, with that share
+as the confidence.
+
+Which matches are the document's occupations: the title, the first lines, the headings and short list lines
+are read (not the whole text: the occupation of an ad or an article is named where it starts, and a post of
+an announcement on a line of its own). Each unit group gathers evidence — in the title, at the start of a
+short line, after a cue ("راتب المحاسب", "مطلوب محاسب"), repeated — and the groups with enough are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import ahocorasick
+
+from pipeline.document import Analysis
+from pipeline.normalize import fold
+
+URI_PREFIX = "http://data.europa.eu/esco/occupation/"
+#: Kinds of match, best first.
+KINDS = ("variant", "exact", "alt_label", "label_prefix", "head_noun")
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
+#: How far into a document occupations are looked for (view characters), besides title and headings.
+ZONE = 3000
+#: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
+SHORT_LINE = 8
+
+
+def stem(word: str) -> str:
+    """The matching key of one folded word: without the article (and a clitic glued to it), a sound plural or
+    feminine ending. A lone clitic letter (و ف ب ل ك) is not stripped here: most words that start with one
+    are not clitic + word; OccupationIndex.word strips it when that makes a known word ("لرئيس")."""
+    w = word.lower()
+    if w.isascii():
+        return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p) :]
+            break
+    if len(w) >= 5 and w.endswith(("ات", "ين", "ون")):
+        w = w[:-2]
+    elif len(w) >= 4 and w.endswith("ه"):
+        w = w[:-1]
+    elif len(w) >= 5 and w.endswith("و"):  # construct plural: "مصممو الجرافيك"
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stems of the words of a (folded or not) text."""
+    return tuple(stem(w) for w in _WORD_RE.findall(fold(text)))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a key codes to: an ESCO occupation (code, uri, labels) or an ISCO-08 unit group alone."""
+
+    isco08: str
+    esco_code: str | None = None
+    uuid: str | None = None
+    label_ar: str | None = None
+    label_en: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "isco08": self.isco08,
+            "esco_uri": URI_PREFIX + self.uuid if self.uuid else None,
+            "label_ar": self.label_ar,
+            "label_en": self.label_en,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A key of the automaton: its kind, its targets (several when a title names several occupations) and
+    the confidence of its best target."""
+
+    kind: str
+    targets: tuple[Target, ...]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A key found in a region: token positions [first, last) of the region's words, and the key."""
+
+    first: int
+    last: int
+    key: Key
+
+
+@dataclass
+class _Evidence:
+    score: float = 0.0
+    mentions: int = 0
+    anchored: bool = False  # in the title, after a cue, or at the start of a short line
+    best: tuple[int, int, Match] | None = None  # view span and match of the first strong mention
+
+
+class OccupationIndex:
+    """Every key (ESCO labels, variants, label prefixes, head nouns) in one automaton over stems."""
+
+    def __init__(self, esco: list[list[str]], variants: list[list[str]], config: dict[str, Any]) -> None:
+        labels_en: dict[str, str] = config.get("labels_en", {})
+        self.seniority = frozenset(stem(fold(w)) for w in config["seniority"])
+        self.soft_seniority = frozenset(stem(fold(w)) for w in config["soft_seniority"])
+        self.cues = frozenset(stem(fold(w)) for w in config["cues"])
+        not_heads = {stem(fold(w)) for w in config["not_heads"]}
+        by_code: dict[str, Target] = {}
+        keys: dict[tuple[str, ...], list[tuple[str, Target]]] = defaultdict(list)
+        heads: dict[str, Counter[str]] = defaultdict(Counter)
+        prefixes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        for code, isco, uuid, label, alt, *en in esco:
+            target = Target(isco, code, uuid, label, (en[0] if en and en[0] else None) or labels_en.get(code))
+            by_code[code] = target
+            for kind, names in (("exact", label.split("/")), ("alt_label", alt.split("|") if alt else [])):
+                for name in names:
+                    key = self._key(name)
+                    if key:
+                        keys[key].append((kind, target))
+            for name in label.split("/"):
+                key = self._key(name)
+                if len(key) >= 2:
+                    prefixes[key[:2]][isco] += 1
+                if key:
+                    heads[key[0]][isco] += 1
+        for title, code in variants:
+            target = by_code.get(code) or Target(code)
+            key = self._key(title)
+            if key:
+                keys[key].insert(0, ("variant", target))
+        for head, isco in config["heads"].items():
+            heads[self._key(head)[0]] = Counter({isco: 10**6})
+        automaton = ahocorasick.Automaton()
+        self.keys: dict[tuple[str, ...], Key] = {}
+        for key, found in keys.items():
+            self.keys[key] = self._resolve(found)
+        for key, counts in prefixes.items():
+            if key not in self.keys and key[0] not in not_heads and _decisive(counts):
+                self.keys[key] = _fallback("label_prefix", counts)
+        for head, counts in heads.items():
+            if (head,) not in self.keys and head not in not_heads | self.seniority and _decisive(counts):
+                self.keys[(head,)] = _fallback("head_noun", counts)
+        for key, value in self.keys.items():
+            automaton.add_word(" " + " ".join(key) + " ", (len(key), value))
+        automaton.make_automaton()
+        self._automaton = automaton
+        self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
+        self.vocabulary |= self.soft_seniority
+
+    def word(self, folded: str) -> str:
+        """The stem of a word of the text, retried without a glued clitic letter ("لرئيس"), a construct or
+        accusative ending ("مهندسي البرمجيات", "معلما") when that makes a known word."""
+        w = stem(folded)
+        if w in self.vocabulary or len(folded) < 4:
+            return w
+        for cut in (folded[1:] if folded[0] in "وفبلك" else "", folded[:-1] if folded[-1] in "يا" else ""):
+            if cut and (rest := stem(cut)) in self.vocabulary:
+                return rest
+        return w
+
+    def _key(self, name: str) -> tuple[str, ...]:
+        return tuple(s for s in stems(name) if s not in self.seniority)
+
+    @staticmethod
+    def _resolve(found: list[tuple[str, Target]]) -> Key:
+        """The key of a title: its best kind first; several unit groups make the match ambiguous."""
+        found = sorted(found, key=lambda kt: _KIND_RANK[kt[0]])
+        kind = found[0][0]
+        if kind == "variant":  # a curated variant decides between the occupations of a label
+            return Key(kind, (found[0][1],), 0.95)
+        same_kind = [t for k, t in found if k == kind]
+        groups = Counter(t.isco08 for t in same_kind)
+        # the broadest occupation (shortest ESCO code) of the most frequent unit group first
+        ordered = sorted(same_kind, key=lambda t: (-groups[t.isco08], len(t.esco_code or ""), t.esco_code or ""))
+        unique = list({t.isco08: t for t in reversed(ordered)}.values())[::-1]
+        confidence = 1.0 if len(groups) == 1 else round(groups[ordered[0].isco08] / len(same_kind) * 0.8, 2)
+        return Key(kind, tuple(unique), confidence if kind == "exact" else min(confidence, 0.9))
+
+    def find(self, words: list[str]) -> list[Match]:
+        """Non-overlapping matches in a sequence of stems: longest first, then the better kind, leftmost."""
+        line = " " + " ".join(words) + " "
+        # the offset of each word's leading space in `line` -> the word's index
+        index: dict[int, int] = {}
+        pos = 0
+        for i, w in enumerate(words):
+            index[pos] = i
+            pos += len(w) + 1
+        found = [_match_at(line, end, length, key, index) for end, (length, key) in self._automaton.iter(line)]
+        found.sort(key=lambda m: (-(m.last - m.first), _KIND_RANK[m.key.kind], m.first))
+        taken = [False] * len(words)
+        out: list[Match] = []
+        for m in found:
+            if not any(taken[m.first : m.last]):
+                out.append(m)
+                for i in range(m.first, m.last):
+                    taken[i] = True
+        return sorted(out, key=lambda m: m.first)
+
+
+def _match_at(line: str, end: int, length: int, key: Key, index: dict[int, int]) -> Match:
+    """The Match of an automaton hit ending (inclusive) at character `end` of the stems line: the hit is
+    " w1 ... wn ", so its leading space is found by walking back over n words."""
+    pos = end  # the trailing space
+    for _ in range(length):
+        pos = line.rfind(" ", 0, pos)
+    first = index[pos]
+    return Match(first, first + length, key)
+
+
+def _decisive(counts: Counter[str]) -> bool:
+    """Whether a head (or two first words) names one unit group: at least two ESCO occupations, most of them
+    in one group."""
+    total = sum(counts.values())
+    return total >= 2 and counts.most_common(1)[0][1] / total >= 0.5
+
+
+def _fallback(kind: str, counts: Counter[str]) -> Key:
+    isco, n = counts.most_common(1)[0]
+    share = n / sum(counts.values())
+    cap = 0.7 if kind == "label_prefix" else 0.6
+    return Key(kind, (Target(isco),), round(min(share, 1.0) * cap, 2))
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    text = files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def index() -> OccupationIndex:
+    """The occupation index (built once per process)."""
+    config = json.loads(files("pipeline.data").joinpath("occupations.json").read_text(encoding="utf-8"))
+    variants = [row[:2] for row in _read_tsv("occupation_variants.tsv")]
+    return OccupationIndex(_read_tsv("esco_occupations.tsv"), variants, config)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of the view read for occupations: its words (view spans, stems) and where it stands."""
+
+    spans: list[tuple[int, int]]
+    stems: list[str]
+    title: bool
+    heading: bool
+
+
+@dataclass
+class _Group:
+    """The evidence for one ISCO-08 unit group in a document."""
+
+    score: float = 0.0
+    plain: float = 0.0  # what mentions without an anchor added (capped)
+    title: bool = False  # named in the title
+    anchored: bool = False  # named in the title, after a cue, or at the start of a short line
+    post: bool = False  # a line of its own, as in a list of posts ("- محاسب", "2. مهندسة مدنية")
+    best: tuple[float, int, int, int, Match] | None = None  # (-weight, order, view start, end, match)
+
+
+#: How much a kind of match weighs as evidence.
+_KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_prefix": 0.8, "head_noun": 0.6}
+#: The least evidence for a unit group to be one of the document's occupations.
+THRESHOLD = 2.0
+
+
+def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
+    """The title, the lines of the zone and the headings after it, as words."""
+    text = an.masked
+    out: list[_Line] = []
+    seen: set[int] = set()
+    headings = {sec.heading[0] for sec in an.sections if sec.heading}
+    ranges: list[tuple[int, int, bool]] = []
+    if an.title:
+        ranges.append((an.title[0], an.title[1], True))
+    pos = 0
+    zone = min(len(text), ZONE)
+    while pos < zone:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        ranges.append((pos, end, False))
+        pos = end + 1
+    ranges += [(sec.heading[0], sec.heading[1], False) for sec in an.sections if sec.heading and sec.heading[0] >= zone]
+    for start, end, is_title in ranges:
+        if start in seen and not is_title:
+            continue
+        seen.add(start)
+        source = an.text if is_title else text
+        words = [(m.start() + start, m.end() + start, idx.word(m.group())) for m in _WORD_RE.finditer(source[start:end])]
+        if words:
+            out.append(
+                _Line([(s, e) for s, e, _ in words], [w for _, _, w in words], is_title, start in headings)
+            )
+    return out
+
+
+def find_occupations(an: Analysis) -> list[dict[str, Any]]:
+    """The occupations of an analysed document: view span ("start", "end") of the mention and the code.
+
+    A unit group counts when it is anchored (title, cue, start of a short line) with enough evidence. The
+    document's occupations are those named in its title, else the best one; another one joins them when it
+    stands on a line of its own and the document lists posts so (two such lines at least)."""
+    idx = index()
+    groups: dict[str, _Group] = defaultdict(_Group)
+    order = 0
+    for line in _lines(an, idx):
+        for weight, anchor, post, first, last, m in _evidence(an, idx, line):
+            group = groups[m.key.targets[0].isco08]
+            if anchor:
+                group.score += weight
+                group.anchored = True
+                group.title = group.title or line.title
+                group.post = group.post or post
+            else:
+                group.plain = min(group.plain + weight, 1.5)
+            order += 1
+            mention = (-weight, order, line.spans[first][0], line.spans[last][1], m)
+            if group.best is None or mention < group.best:
+                group.best = mention
+    found = {isco: g for isco, g in groups.items() if g.anchored and g.score + g.plain >= THRESHOLD}
+    if not found:
+        return []
+    chosen = [isco for isco, g in found.items() if g.title] or [max(found, key=lambda i: found[i].score)]
+    posts = [isco for isco, g in found.items() if g.post]
+    if len(posts) >= 2:
+        chosen += [isco for isco in posts if isco not in chosen]
+    out = []
+    for isco in chosen:
+        best = found[isco].best
+        assert best is not None
+        _, _, start, end, m = best
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                **m.key.targets[0].as_dict(),
+                "match": m.key.kind,
+                "confidence": m.key.confidence,
+                "candidates": [t.as_dict() for t in m.key.targets[1:]],
+            }
+        )
+    out.sort(key=lambda o: o["start"])
+    return out
+
+
+#: Words after which a feminine noun names a person sought ("مطلوب ممرضة"), not a quality ("خبرة متخصصة").
+_HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب", "حاجتها", "حاجته", "الى", "توظيف", "تعيين"))
+
+
+def _evidence(
+    an: Analysis, idx: OccupationIndex, line: _Line
+) -> list[tuple[float, bool, bool, int, int, Match]]:
+    """(weight, anchored, post line, first word, last word, match) of each occupation named in a line."""
+    keep = [i for i, w in enumerate(line.stems) if w not in idx.seniority and len(w) > 1]
+    matches = idx.find([line.stems[i] for i in keep])
+    lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
+    while lead < len(keep) and line.stems[keep[lead]] in idx.soft_seniority | idx.cues:
+        lead += 1
+    short = len(line.stems) <= SHORT_LINE
+    out = []
+    for m in matches:
+        first, last = keep[m.first], keep[m.last - 1]
+        at_start = short and m.first <= lead
+        before = line.stems[max(0, first - 3) : first]
+        cue = any(w in idx.cues for w in before)
+        fallback = m.key.kind in ("label_prefix", "head_noun")
+        if m.last - m.first == 1 and not line.title:
+            word = an.text[line.spans[first][0] : line.spans[first][1]]
+            # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
+            if word.endswith("ه") and (word.startswith("ال") or (m.first > 0 and not _HIRING & set(before))):
+                continue
+        if fallback and not (at_start or cue or (line.title and m.first <= lead)):
+            continue
+        anchor = line.title or cue or at_start
+        weight = 4.0 if line.title else 2.0 if (cue or at_start) else 1.0 if line.heading else 0.5
+        weight *= _KIND_WEIGHT[m.key.kind]
+        post = at_start and len(keep) - (m.last - m.first) <= 2 and not line.title
+        while first > 0 and line.stems[first - 1] in idx.seniority | idx.soft_seniority:
+            first -= 1  # the mention keeps "كبير", "Senior" ...
+        out.append((weight, anchor, post, first, last, m))
+    return out
