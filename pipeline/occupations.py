@@ -46,6 +46,10 @@ _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 ZONE = 3000
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
+#: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
+POST_LINE = 6
+#: A title of more words is read as a paragraph.
+TITLE_WORDS = 12
 
 
 def stem(word: str) -> str:
@@ -176,7 +180,8 @@ class OccupationIndex:
         w = stem(folded)
         if w in self.vocabulary or len(folded) < 4:
             return w
-        for cut in (folded[1:] if folded[0] in "وفبلك" else "", folded[:-1] if folded[-1] in "يا" else ""):
+        construct = folded[-1] in "يا" and not folded.startswith("ال")  # no article in "مهندسي البرمجيات"
+        for cut in (folded[1:] if folded[0] in "وفبلك" else "", folded[:-1] if construct else ""):
             if cut and (rest := stem(cut)) in self.vocabulary:
                 return rest
         return w
@@ -265,6 +270,7 @@ class _Line:
     stems: list[str]
     title: bool
     heading: bool
+    opening: bool  # one of the first lines of the document, where an ad or an article names its subject
 
 
 @dataclass
@@ -302,6 +308,7 @@ def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
         ranges.append((pos, end, False))
         pos = end + 1
     ranges += [(sec.heading[0], sec.heading[1], False) for sec in an.sections if sec.heading and sec.heading[0] >= zone]
+    opening = 0
     for start, end, is_title in ranges:
         if start in seen and not is_title:
             continue
@@ -309,9 +316,11 @@ def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
         source = an.text if is_title else text
         words = [(m.start() + start, m.end() + start, idx.word(m.group())) for m in _WORD_RE.finditer(source[start:end])]
         if words:
+            title = is_title and len(words) <= TITLE_WORDS  # a long "title" is the first paragraph
             out.append(
-                _Line([(s, e) for s, e, _ in words], [w for _, _, w in words], is_title, start in headings)
+                _Line([(s, e) for s, e, _ in words], [w for _, _, w in words], title, start in headings, opening < 5)
             )
+            opening += not title
     return out
 
 
@@ -381,7 +390,7 @@ def _evidence(
     out = []
     for m in matches:
         first, last = keep[m.first], keep[m.last - 1]
-        at_start = short and m.first <= lead
+        at_start = (short or line.opening) and m.first <= lead
         before = line.stems[max(0, first - 3) : first]
         cue = any(w in idx.cues for w in before)
         fallback = m.key.kind in ("label_prefix", "head_noun")
@@ -395,7 +404,7 @@ def _evidence(
         anchor = line.title or cue or at_start
         weight = 4.0 if line.title else 2.0 if (cue or at_start) else 1.0 if line.heading else 0.5
         weight *= _KIND_WEIGHT[m.key.kind]
-        post = at_start and len(keep) - (m.last - m.first) <= 2 and not line.title
+        post = at_start and len(keep) <= POST_LINE and not line.title
         while first > 0 and line.stems[first - 1] in idx.seniority | idx.soft_seniority:
             first -= 1  # the mention keeps "كبير", "Senior" ...
         out.append((weight, anchor, post, first, last, m))
