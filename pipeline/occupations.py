@@ -133,6 +133,7 @@ class OccupationIndex:
         self.cues = frozenset(stem(fold(w)) for w in config["cues"])
         not_heads = {stem(fold(w)) for w in config["not_heads"]}
         by_code: dict[str, Target] = {}
+        self.refinements: list[tuple[frozenset[str], frozenset[str], Target]] = []
         keys: dict[tuple[str, ...], list[tuple[str, Target]]] = defaultdict(list)
         heads: dict[str, Counter[str]] = defaultdict(Counter)
         prefixes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
@@ -155,6 +156,9 @@ class OccupationIndex:
             key = self._key(title)
             if key:
                 keys[key].insert(0, ("variant", target))
+        for rule in config.get("refine", []):
+            to = by_code.get(rule["to"]) or Target(rule["to"][:4])
+            self.refinements.append((frozenset(rule["from"]), frozenset(stem(fold(w)) for w in rule["words"]), to))
         for head, isco in config["heads"].items():
             heads[self._key(head)[0]] = Counter({isco: 10**6})
         automaton = ahocorasick.Automaton()
@@ -173,6 +177,15 @@ class OccupationIndex:
         self._automaton = automaton
         self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
         self.vocabulary |= self.soft_seniority
+
+    def refine(self, target: Target, words: set[str]) -> Target | None:
+        """The occupation a context makes of a general one: a sales representative of a medical firm is a
+        medical sales representative ("refine" of data/occupations.json: from codes, words, to code). `words` are
+        the stems of the title and the first lines."""
+        for rule in self.refinements:
+            if target.isco08 in rule[0] and words & rule[1]:
+                return rule[2]
+        return None
 
     def word(self, folded: str) -> str:
         """The stem of a word of the text, retried without a glued clitic letter ("لرئيس"), a construct or
@@ -271,6 +284,7 @@ class _Line:
     title: bool
     heading: bool
     opening: bool  # one of the first lines of the document, where an ad or an article names its subject
+    listed: bool  # an item of a list: a bullet, dash or number before its first word
 
 
 @dataclass
@@ -279,6 +293,7 @@ class _Group:
 
     score: float = 0.0
     plain: float = 0.0  # what mentions without an anchor added (capped)
+    mentions: int = 0  # mentions by a label or a variant, anchored or not
     title: bool = False  # named in the title
     anchored: bool = False  # named in the title, after a cue, or at the start of a short line
     post: bool = False  # a line of its own, as in a list of posts ("- محاسب", "2. مهندسة مدنية")
@@ -289,6 +304,12 @@ class _Group:
 _KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_prefix": 0.8, "head_noun": 0.6}
 #: The least evidence for a unit group to be one of the document's occupations.
 THRESHOLD = 2.0
+#: Mentions that make an occupation the subject of a document that never anchors one (a career article).
+REPEATED = 3
+#: A word starting with the conjunction: "و" stands before it as a word of its own, so that "الطبيب
+#: والاستشاري" is two titles, not the key "طبيب استشاري".
+AND = "و"
+_LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 
 
 def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
@@ -314,12 +335,20 @@ def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
             continue
         seen.add(start)
         source = an.text if is_title else text
-        words = [(m.start() + start, m.end() + start, idx.word(m.group())) for m in _WORD_RE.finditer(source[start:end])]
+        spans: list[tuple[int, int]] = []
+        words: list[str] = []
+        for m in _WORD_RE.finditer(source, start, end):
+            folded = m.group()
+            w = idx.word(folded)
+            if folded[0] == AND and w != stem(folded) or folded.startswith("وال"):
+                spans.append(m.span())
+                words.append(AND)
+            spans.append(m.span())
+            words.append(w)
         if words:
             title = is_title and len(words) <= TITLE_WORDS  # a long "title" is the first paragraph
-            out.append(
-                _Line([(s, e) for s, e, _ in words], [w for _, _, w in words], title, start in headings, opening < 5)
-            )
+            listed = bool(_LIST_MARK.search(source, start, spans[0][0]))
+            out.append(_Line(spans, words, title, start in headings, opening < 5, listed))
             opening += not title
     return out
 
@@ -328,12 +357,16 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     """The occupations of an analysed document: view span ("start", "end") of the mention and the code.
 
     A unit group counts when it is anchored (title, cue, start of a short line) with enough evidence. The
-    document's occupations are those named in its title, else the best one; another one joins them when it
-    stands on a line of its own and the document lists posts so (two such lines at least)."""
+    document's occupations are those named in its title, else the best one (else one named again and
+    again); another one joins them when it stands on a line of its own and the document lists posts so
+    (two such lines at least)."""
     idx = index()
     groups: dict[str, _Group] = defaultdict(_Group)
     order = 0
+    words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx):
+        if line.title or line.opening:
+            words.update(line.stems[:TITLE_WORDS])
         for weight, anchor, post, first, last, m in _evidence(an, idx, line):
             group = groups[m.key.targets[0].isco08]
             if anchor:
@@ -343,14 +376,17 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
                 group.post = group.post or post
             else:
                 group.plain = min(group.plain + weight, 1.5)
+            group.mentions += m.key.kind not in _FALLBACKS
             order += 1
             mention = (-weight, order, line.spans[first][0], line.spans[last][1], m)
             if group.best is None or mention < group.best:
                 group.best = mention
     found = {isco: g for isco, g in groups.items() if g.anchored and g.score + g.plain >= THRESHOLD}
-    if not found:
-        return []
-    chosen = [isco for isco, g in found.items() if g.title] or [max(found, key=lambda i: found[i].score)]
+    if found:
+        chosen = [isco for isco, g in found.items() if g.title] or [max(found, key=lambda i: found[i].score)]
+    else:
+        found = {isco: g for isco, g in groups.items() if g.mentions >= REPEATED}
+        chosen = [max(found, key=lambda i: found[i].mentions)] if found else []
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
         chosen += [isco for isco in posts if isco not in chosen]
@@ -359,20 +395,26 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
         best = found[isco].best
         assert best is not None
         _, _, start, end, m = best
+        target, kind, confidence, others = m.key.targets[0], m.key.kind, m.key.confidence, m.key.targets[1:]
+        refined = idx.refine(target, words)
+        if refined is not None:
+            target, kind, others = refined, "variant", (target,)
         out.append(
             {
                 "start": start,
                 "end": end,
-                **m.key.targets[0].as_dict(),
-                "match": m.key.kind,
-                "confidence": m.key.confidence,
-                "candidates": [t.as_dict() for t in m.key.targets[1:]],
+                **target.as_dict(),
+                "match": kind,
+                "confidence": confidence,
+                "candidates": [t.as_dict() for t in others],
             }
         )
+    out = list({o["isco08"]: o for o in sorted(out, key=lambda o: -o["start"])}.values())
     out.sort(key=lambda o: o["start"])
     return out
 
 
+_FALLBACKS = ("label_prefix", "head_noun")
 #: Words after which a feminine noun names a person sought ("مطلوب ممرضة"), not a quality ("خبرة متخصصة").
 _HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب", "حاجتها", "حاجته", "الى", "توظيف", "تعيين"))
 
@@ -381,7 +423,11 @@ def _evidence(
     an: Analysis, idx: OccupationIndex, line: _Line
 ) -> list[tuple[float, bool, bool, int, int, Match]]:
     """(weight, anchored, post line, first word, last word, match) of each occupation named in a line."""
-    keep = [i for i, w in enumerate(line.stems) if w not in idx.seniority and len(w) > 1]
+    keep: list[int] = []
+    for i, w in enumerate(line.stems):
+        # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
+        if w not in idx.seniority and w != "ه" and not (keep and line.stems[keep[-1]] == w):
+            keep.append(i)
     matches = idx.find([line.stems[i] for i in keep])
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
     while lead < len(keep) and line.stems[keep[lead]] in idx.soft_seniority | idx.cues:
@@ -393,7 +439,7 @@ def _evidence(
         at_start = (short or line.opening) and m.first <= lead
         before = line.stems[max(0, first - 3) : first]
         cue = any(w in idx.cues for w in before)
-        fallback = m.key.kind in ("label_prefix", "head_noun")
+        fallback = m.key.kind in _FALLBACKS
         if m.last - m.first == 1 and not line.title:
             word = an.text[line.spans[first][0] : line.spans[first][1]]
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
@@ -404,7 +450,13 @@ def _evidence(
         anchor = line.title or cue or at_start
         weight = 4.0 if line.title else 2.0 if (cue or at_start) else 1.0 if line.heading else 0.5
         weight *= _KIND_WEIGHT[m.key.kind]
-        post = at_start and len(keep) <= POST_LINE and not line.title
+        post = (
+            at_start
+            and not line.title
+            and not fallback
+            and len(keep) <= POST_LINE
+            and (line.listed or len(keep) - (m.last - m.first) <= 1)
+        )
         while first > 0 and line.stems[first - 1] in idx.seniority | idx.soft_seniority:
             first -= 1  # the mention keeps "كبير", "Senior" ...
         out.append((weight, anchor, post, first, last, m))
