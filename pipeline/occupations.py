@@ -37,8 +37,12 @@ from pipeline.document import Analysis
 from pipeline.normalize import fold
 
 URI_PREFIX = "http://data.europa.eu/esco/occupation/"
+_FALLBACKS = ("label_prefix", "head_noun")
+#: A word starting with the conjunction: "و" stands before it as a word of its own, so that "الطبيب
+#: والاستشاري" is two titles, not the key "طبيب استشاري".
+AND = "و"
 #: Kinds of match, best first.
-KINDS = ("variant", "exact", "alt_label", "label_prefix", "head_noun")
+KINDS = ("variant", "exact", "alt_label", "label_words", "label_prefix", "head_noun")
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
@@ -131,6 +135,7 @@ class OccupationIndex:
         self.seniority = frozenset(stem(fold(w)) for w in config["seniority"])
         self.soft_seniority = frozenset(stem(fold(w)) for w in config["soft_seniority"])
         self.cues = frozenset(stem(fold(w)) for w in config["cues"])
+        self.organizations = frozenset(stem(fold(w)) for w in config["organizations"])
         not_heads = {stem(fold(w)) for w in config["not_heads"]}
         by_code: dict[str, Target] = {}
         self.refinements: list[tuple[frozenset[str], frozenset[str], Target]] = []
@@ -175,6 +180,10 @@ class OccupationIndex:
             automaton.add_word(" " + " ".join(key) + " ", (len(key), value))
         automaton.make_automaton()
         self._automaton = automaton
+        self._by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key, value in self.keys.items():
+            if len(key) >= 2 and value.kind not in _FALLBACKS:
+                self._by_head[key[0]].append(key)
         self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
         self.vocabulary |= self.soft_seniority
 
@@ -200,7 +209,31 @@ class OccupationIndex:
         return w
 
     def _key(self, name: str) -> tuple[str, ...]:
-        return tuple(s for s in stems(name) if s not in self.seniority)
+        """The stems of a title without seniority words; "و" stands alone before "وال" as in the text."""
+        out: list[str] = []
+        for w in _WORD_RE.findall(fold(name)):
+            if w.startswith("وال"):
+                out.append(AND)
+            if (s := stem(w)) not in self.seniority:
+                out.append(s)
+        return tuple(out)
+
+    def by_words(self, words: list[str]) -> Match | None:
+        """The label or variant that shares most words with a title that no key matches whole ("عامل
+        مكافحة آفات" ~ "عامل إدارة الآفات"): the same head and at least one more word; kind label_words."""
+        if not words or words[0] not in self._by_head:
+            return None
+        best: tuple[int, int, tuple[str, ...]] | None = None
+        wanted = set(words)
+        for key in self._by_head[words[0]]:
+            shared = len(wanted & set(key))
+            if shared >= 2 and (best is None or (shared, -len(key)) > (best[0], best[1])):
+                best = (shared, -len(key), key)
+        if best is None:
+            return None
+        key = self.keys[best[2]]
+        last = max(i for i, w in enumerate(words) if w in best[2]) + 1
+        return Match(0, last, Key("label_words", key.targets, round(key.confidence * 0.6, 2)))
 
     @staticmethod
     def _resolve(found: list[tuple[str, Target]]) -> Key:
@@ -301,14 +334,11 @@ class _Group:
 
 
 #: How much a kind of match weighs as evidence.
-_KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_prefix": 0.8, "head_noun": 0.6}
+_KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_words": 0.8, "label_prefix": 0.8, "head_noun": 0.6}
 #: The least evidence for a unit group to be one of the document's occupations.
 THRESHOLD = 2.0
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
 REPEATED = 3
-#: A word starting with the conjunction: "و" stands before it as a word of its own, so that "الطبيب
-#: والاستشاري" is two titles, not the key "طبيب استشاري".
-AND = "و"
 _LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 
 
@@ -414,7 +444,6 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     return out
 
 
-_FALLBACKS = ("label_prefix", "head_noun")
 #: Words after which a feminine noun names a person sought ("مطلوب ممرضة"), not a quality ("خبرة متخصصة").
 _HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب", "حاجتها", "حاجته", "الى", "توظيف", "تعيين"))
 
@@ -428,16 +457,24 @@ def _evidence(
         # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
         if w not in idx.seniority and w != "ه" and not (keep and line.stems[keep[-1]] == w):
             keep.append(i)
-    matches = idx.find([line.stems[i] for i in keep])
+    kept = [line.stems[i] for i in keep]
+    matches = idx.find(kept)
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
-    while lead < len(keep) and line.stems[keep[lead]] in idx.soft_seniority | idx.cues:
+    while lead < len(keep) and kept[lead] in idx.soft_seniority | idx.cues:
         lead += 1
     short = len(line.stems) <= SHORT_LINE
+    if (line.title or short) and not any(m.first == lead and m.key.kind not in _FALLBACKS for m in matches):
+        whole = idx.by_words(kept[lead : lead + SHORT_LINE])
+        if whole is not None:
+            matches = [m for m in matches if m.first >= lead + whole.last]
+            matches.insert(0, Match(lead, lead + whole.last, whole.key))
     out = []
     for m in matches:
         first, last = keep[m.first], keep[m.last - 1]
         at_start = (short or line.opening) and m.first <= lead
-        before = line.stems[max(0, first - 3) : first]
+        before = [w for w in line.stems[max(0, first - 4) : first] if w != AND][-3:]
+        if before and before[-1] in idx.organizations:
+            continue  # "مجموعة صيدليات", "شركة المحاسبون": the name of an employer
         cue = any(w in idx.cues for w in before)
         fallback = m.key.kind in _FALLBACKS
         if m.last - m.first == 1 and not line.title:
