@@ -217,11 +217,13 @@ class Education(_EntityBase):
 
 class OccupationMatch(StrEnum):
     """How an occupation was coded: a curated job-ad variant, ESCO's preferred or alternative Arabic label,
-    the first two words of ESCO labels, or the head noun alone (both fallbacks code the unit group only)."""
+    the label sharing most words with a title no label matches whole, the first two words of ESCO labels,
+    or the head noun alone (these two fallbacks code the unit group only)."""
 
     variant = "variant"
     exact = "exact"
     alt_label = "alt_label"
+    label_words = "label_words"
     label_prefix = "label_prefix"
     head_noun = "head_noun"
 
