@@ -338,7 +338,7 @@ _KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_words": 0
 #: The least evidence for a unit group to be one of the document's occupations.
 THRESHOLD = 2.0
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
-REPEATED = 3
+REPEATED = 2
 _LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 
 
@@ -393,11 +393,12 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     idx = index()
     groups: dict[str, _Group] = defaultdict(_Group)
     order = 0
+    links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx):
         if line.title or line.opening:
             words.update(line.stems[:TITLE_WORDS])
-        for weight, anchor, post, first, last, m in _evidence(an, idx, line):
+        for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
             if anchor:
                 group.score += weight
@@ -420,6 +421,11 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
         chosen += [isco for isco in posts if isco not in chosen]
+    for a, b in links:  # "الأطباء والممرضين": named together with an occupation of the document
+        for one, other in ((a, b), (b, a)):
+            if one in chosen and other not in chosen:
+                chosen.append(other)
+                found.setdefault(other, groups[other])
     out = []
     for isco in chosen:
         best = found[isco].best
@@ -449,9 +455,10 @@ _HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب"
 
 
 def _evidence(
-    an: Analysis, idx: OccupationIndex, line: _Line
+    an: Analysis, idx: OccupationIndex, line: _Line, links: list[tuple[str, str]]
 ) -> list[tuple[float, bool, bool, int, int, Match]]:
-    """(weight, anchored, post line, first word, last word, match) of each occupation named in a line."""
+    """(weight, anchored, post line, first word, last word, match) of each occupation named in a line; the
+    unit groups of titles joined by "و" ("الأطباء والممرضين") are added to `links`."""
     keep: list[int] = []
     for i, w in enumerate(line.stems):
         # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
@@ -469,7 +476,12 @@ def _evidence(
             matches = [m for m in matches if m.first >= lead + whole.last]
             matches.insert(0, Match(lead, lead + whole.last, whole.key))
     out = []
-    for m in matches:
+    previous: Match | None = None
+    for m in sorted(matches, key=lambda m: m.first):
+        joined = previous is not None and m.first == previous.last + 1 and kept[previous.last] == AND
+        if joined and previous is not None and m.key.kind not in _FALLBACKS:
+            links.append((previous.key.targets[0].isco08, m.key.targets[0].isco08))
+        previous = m
         first, last = keep[m.first], keep[m.last - 1]
         at_start = (short or line.opening) and m.first <= lead
         before = [w for w in line.stems[max(0, first - 4) : first] if w != AND][-3:]
