@@ -421,7 +421,9 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
         chosen += [isco for isco in posts if isco not in chosen]
-    for a, b in links:  # "الأطباء والممرضين": named together with an occupation of the document
+    # an article without a job title: what its lines name together ("الأطباء والممرضين") is its subject too
+    # (in an ad, "يعمل مع الأطباء والممرضين" names colleagues)
+    for a, b in links if not any(g.title for g in found.values()) else []:
         for one, other in ((a, b), (b, a)):
             if one in chosen and other not in chosen:
                 chosen.append(other)
@@ -479,9 +481,6 @@ def _evidence(
     previous: Match | None = None
     for m in sorted(matches, key=lambda m: m.first):
         joined = previous is not None and m.first == previous.last + 1 and kept[previous.last] == AND
-        if joined and previous is not None and m.key.kind not in _FALLBACKS:
-            links.append((previous.key.targets[0].isco08, m.key.targets[0].isco08))
-        previous = m
         first, last = keep[m.first], keep[m.last - 1]
         at_start = (short or line.opening) and m.first <= lead
         before = [w for w in line.stems[max(0, first - 4) : first] if w != AND][-3:]
@@ -509,4 +508,7 @@ def _evidence(
         while first > 0 and line.stems[first - 1] in idx.seniority | idx.soft_seniority:
             first -= 1  # the mention keeps "كبير", "Senior" ...
         out.append((weight, anchor, post, first, last, m))
+        if joined and previous is not None and not fallback:
+            links.append((previous.key.targets[0].isco08, m.key.targets[0].isco08))
+        previous = m
     return out
