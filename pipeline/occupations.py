@@ -186,6 +186,12 @@ class OccupationIndex:
                 self._by_head[key[0]].append(key)
         self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
         self.vocabulary |= self.soft_seniority
+        self.qualifiers = self.seniority | self.soft_seniority
+        #: the first words of every key, and the words a label_words fallback starts with
+        self.firsts = frozenset(key[0] for key in self.keys) | frozenset(self._by_head)
+        self.preambles = self.soft_seniority | self.cues
+        self._words: dict[str, tuple[str, bool]] = {}
+        self.stems_of: dict[str, str] = {}  # the stems of self._words
 
     def refine(self, target: Target, words: set[str]) -> Target | None:
         """The occupation a context makes of a general one: a sales representative of a medical firm is a
@@ -196,23 +202,33 @@ class OccupationIndex:
                 return rule[2]
         return None
 
-    def word(self, folded: str) -> str:
+    def word(self, folded: str) -> tuple[str, bool]:
         """The stem of a word of the text, retried without a glued clitic letter ("لرئيس"), a construct or
-        accusative ending ("مهندسي البرمجيات", "معلما") when that makes a known word."""
+        accusative ending ("مهندسي البرمجيات", "معلما") when that makes a known word; and whether the word
+        starts with the conjunction و (cached: the words of a corpus repeat)."""
+        known = self._words.get(folded)
+        if known is None:
+            known = self._word(folded)
+            if len(self._words) < 500_000:
+                self._words[folded] = known
+                self.stems_of[folded] = known[0]
+        return known
+
+    def _word(self, folded: str) -> tuple[str, bool]:
         w = stem(folded)
         if w in self.vocabulary or len(folded) < 4:
-            return w
+            return w, folded.startswith("وال")
         construct = folded[-1] in "يا" and not folded.startswith("ال")  # no article in "مهندسي البرمجيات"
         for cut in (folded[1:] if folded[0] in "وفبلك" else "", folded[:-1] if construct else ""):
             if cut and (rest := stem(cut)) in self.vocabulary:
-                return rest
-        return w
+                return rest, folded[0] == AND and cut == folded[1:]
+        return w, folded.startswith("وال")
 
     def _key(self, name: str) -> tuple[str, ...]:
         """The stems of a title without seniority words; "و" stands alone before "وال" as in the text."""
         out: list[str] = []
         for w in _WORD_RE.findall(fold(name)):
-            if w.startswith("وال"):
+            if w.startswith("وال") and out:
                 out.append(AND)
             if (s := stem(w)) not in self.seniority:
                 out.append(s)
@@ -339,11 +355,17 @@ _KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_words": 0
 THRESHOLD = 2.0
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
 REPEATED = 2
+#: The first lines of a document (their first OPENING_WORDS words) are read whole: an ad or an article
+#: names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب الصيدلي في ...").
+OPENING = 5
+OPENING_WORDS = 60
 _LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 
 
-def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
-    """The title, the lines of the zone and the headings after it, as words."""
+def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]:
+    """The lines that may name an occupation (a word of theirs begins a key): the title, the first lines,
+    the short lines of the zone and the headings after it. The stems of the title and the first lines'
+    first words go to `context` (the employer's trade is named there)."""
     text = an.masked
     out: list[_Line] = []
     seen: set[int] = set()
@@ -356,30 +378,44 @@ def _lines(an: Analysis, idx: OccupationIndex) -> list[_Line]:
     while pos < zone:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        ranges.append((pos, end, False))
+        if end > pos:
+            ranges.append((pos, end, False))
         pos = end + 1
     ranges += [(sec.heading[0], sec.heading[1], False) for sec in an.sections if sec.heading and sec.heading[0] >= zone]
     opening = 0
+    word, firsts, known = idx.word, idx.firsts, idx.stems_of
     for start, end, is_title in ranges:
         if start in seen and not is_title:
             continue
         seen.add(start)
         source = an.text if is_title else text
+        first_lines = opening < OPENING
+        # a long line past the first ones names no title, post or heading: not worth reading word by word
+        if not (is_title or first_lines or start in headings) and source.count(" ", start, end) >= SHORT_LINE:
+            continue
+        found = _WORD_RE.findall(source, start, end)
+        if not found:
+            continue
+        title = is_title and len(found) <= TITLE_WORDS  # a long "title" is the first paragraph
+        opening += not title
+        found = found[:OPENING_WORDS]
+        stems = list(map(known.get, found))
+        if None in stems:
+            stems = [word(w)[0] for w in found]
+        if title or first_lines:
+            context.update(stems[:TITLE_WORDS])
+        if firsts.isdisjoint(stems):
+            continue
         spans: list[tuple[int, int]] = []
         words: list[str] = []
-        for m in _WORD_RE.finditer(source, start, end):
-            folded = m.group()
-            w = idx.word(folded)
-            if folded[0] == AND and w != stem(folded) or folded.startswith("وال"):
+        for m, w in zip(_WORD_RE.finditer(source, start, end), stems, strict=False):
+            if word(m.group())[1]:
                 spans.append(m.span())
                 words.append(AND)
             spans.append(m.span())
             words.append(w)
-        if words:
-            title = is_title and len(words) <= TITLE_WORDS  # a long "title" is the first paragraph
-            listed = bool(_LIST_MARK.search(source, start, spans[0][0]))
-            out.append(_Line(spans, words, title, start in headings, opening < 5, listed))
-            opening += not title
+        listed = bool(_LIST_MARK.search(source, start, spans[0][0]))
+        out.append(_Line(spans, words, title, start in headings, first_lines, listed))
     return out
 
 
@@ -395,9 +431,7 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     order = 0
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
-    for line in _lines(an, idx):
-        if line.title or line.opening:
-            words.update(line.stems[:TITLE_WORDS])
+    for line in _lines(an, idx, words):
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
             if anchor:
@@ -469,7 +503,7 @@ def _evidence(
     kept = [line.stems[i] for i in keep]
     matches = idx.find(kept)
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
-    while lead < len(keep) and kept[lead] in idx.soft_seniority | idx.cues:
+    while lead < len(keep) and kept[lead] in idx.preambles:
         lead += 1
     short = len(line.stems) <= SHORT_LINE
     if (line.title or short) and not any(m.first == lead and m.key.kind not in _FALLBACKS for m in matches):
@@ -505,7 +539,7 @@ def _evidence(
             and len(keep) <= POST_LINE
             and (line.listed or len(keep) - (m.last - m.first) <= 1)
         )
-        while first > 0 and line.stems[first - 1] in idx.seniority | idx.soft_seniority:
+        while first > 0 and line.stems[first - 1] in idx.qualifiers:
             first -= 1  # the mention keeps "كبير", "Senior" ...
         out.append((weight, anchor, post, first, last, m))
         if joined and previous is not None and not fallback:
