@@ -9,8 +9,8 @@ The index joins three data files, loaded once per process:
   fallback is set by hand or forbidden, and the cue words that announce an occupation ("راتب X").
 
 Matching is on word stems: each word of both sides is folded, loses a glued clitic or the article and a
-plural or feminine ending, so "المحاسبين", "محاسبة" and "محاسب" are one key. Every key (a sequence of stems)
-sits in one Aho-Corasick automaton; a region of text becomes one string of stems, scanned once. A title
+plural or feminine ending, so "المحاسبين", "محاسبة" and "محاسب" are one key. Keys (sequences of stems) sit
+in one dict; a line's stems are scanned once, leftmost-longest, trying only the words that begin a key. A title
 that matches no key falls back to the first two words of ESCO labels ("label_prefix") and then to its head
 noun ("head_noun"): the unit group most of the ESCO occupations with that head belong to, with that share
 as the confidence.
@@ -26,12 +26,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
-
-import ahocorasick
 
 from pipeline.document import Analysis
 from pipeline.normalize import fold
@@ -138,6 +136,9 @@ class OccupationIndex:
         self.organizations = frozenset(stem(fold(w)) for w in config["organizations"])
         not_heads = {stem(fold(w)) for w in config["not_heads"]}
         by_code: dict[str, Target] = {}
+        #: key -> positions of its words that carry the conjunction و (a match may span such a word there)
+        joins: dict[tuple[str, ...], frozenset[int]] = {}
+        self.joins = joins
         self.refinements: list[tuple[frozenset[str], frozenset[str], Target]] = []
         keys: dict[tuple[str, ...], list[tuple[str, Target]]] = defaultdict(list)
         heads: dict[str, Counter[str]] = defaultdict(Counter)
@@ -150,6 +151,7 @@ class OccupationIndex:
                     key = self._key(name)
                     if key:
                         keys[key].append((kind, target))
+                        joins[key] = joins.get(key, frozenset()) | self._joins(name)
             for name in label.split("/"):
                 key = self._key(name)
                 if len(key) >= 2:
@@ -161,12 +163,12 @@ class OccupationIndex:
             key = self._key(title)
             if key:
                 keys[key].insert(0, ("variant", target))
+                joins[key] = joins.get(key, frozenset()) | self._joins(title)
         for rule in config.get("refine", []):
             to = by_code.get(rule["to"]) or Target(rule["to"][:4])
             self.refinements.append((frozenset(rule["from"]), frozenset(stem(fold(w)) for w in rule["words"]), to))
         for head, isco in config["heads"].items():
             heads[self._key(head)[0]] = Counter({isco: 10**6})
-        automaton = ahocorasick.Automaton()
         self.keys: dict[tuple[str, ...], Key] = {}
         for key, found in keys.items():
             self.keys[key] = self._resolve(found)
@@ -176,10 +178,11 @@ class OccupationIndex:
         for head, counts in heads.items():
             if (head,) not in self.keys and head not in not_heads | self.seniority and _decisive(counts):
                 self.keys[(head,)] = _fallback("head_noun", counts)
-        for key, value in self.keys.items():
-            automaton.add_word(" " + " ".join(key) + " ", (len(key), value))
-        automaton.make_automaton()
-        self._automaton = automaton
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self.keys:
+            lengths[key[0]].add(len(key))
+        #: first word of keys -> the lengths of those keys, longest first
+        self._lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
         self._by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key, value in self.keys.items():
             if len(key) >= 2 and value.kind not in _FALLBACKS:
@@ -192,6 +195,7 @@ class OccupationIndex:
         self.preambles = self.soft_seniority | self.cues
         self._words: dict[str, tuple[str, bool]] = {}
         self.stems_of: dict[str, str] = {}  # the stems of self._words
+        self.conjoined: set[str] = set()  # those of self._words that carry the conjunction و
 
     def refine(self, target: Target, words: set[str]) -> Target | None:
         """The occupation a context makes of a general one: a sales representative of a medical firm is a
@@ -212,6 +216,8 @@ class OccupationIndex:
             if len(self._words) < 500_000:
                 self._words[folded] = known
                 self.stems_of[folded] = known[0]
+                if known[1]:
+                    self.conjoined.add(folded)
         return known
 
     def _word(self, folded: str) -> tuple[str, bool]:
@@ -225,14 +231,13 @@ class OccupationIndex:
         return w, folded.startswith("وال")
 
     def _key(self, name: str) -> tuple[str, ...]:
-        """The stems of a title without seniority words; "و" stands alone before "وال" as in the text."""
-        out: list[str] = []
-        for w in _WORD_RE.findall(fold(name)):
-            if w.startswith("وال") and out:
-                out.append(AND)
-            if (s := stem(w)) not in self.seniority:
-                out.append(s)
-        return tuple(out)
+        """The stems of a title without seniority words."""
+        return tuple(s for s in stems(name) if s not in self.seniority)
+
+    def _joins(self, name: str) -> frozenset[int]:
+        """Positions of a title's key whose word carries the conjunction ("صحة الفم والأسنان")."""
+        words = [w for w in _WORD_RE.findall(fold(name)) if stem(w) not in self.seniority]
+        return frozenset(i for i, w in enumerate(words) if i and w.startswith("وال"))
 
     def by_words(self, words: list[str]) -> Match | None:
         """The label or variant that shares most words with a title that no key matches whole ("عامل
@@ -266,35 +271,32 @@ class OccupationIndex:
         confidence = 1.0 if len(groups) == 1 else round(groups[ordered[0].isco08] / len(same_kind) * 0.8, 2)
         return Key(kind, tuple(unique), confidence if kind == "exact" else min(confidence, 0.9))
 
-    def find(self, words: list[str]) -> list[Match]:
-        """Non-overlapping matches in a sequence of stems: longest first, then the better kind, leftmost."""
-        line = " " + " ".join(words) + " "
-        # the offset of each word's leading space in `line` -> the word's index
-        index: dict[int, int] = {}
-        pos = 0
-        for i, w in enumerate(words):
-            index[pos] = i
-            pos += len(w) + 1
-        found = [_match_at(line, end, length, key, index) for end, (length, key) in self._automaton.iter(line)]
-        found.sort(key=lambda m: (-(m.last - m.first), _KIND_RANK[m.key.kind], m.first))
-        taken = [False] * len(words)
+    def find(self, words: list[str], joined: list[bool]) -> list[Match]:
+        """Matches in a sequence of stems, leftmost-longest and not overlapping; `joined` marks the words
+        that carry the conjunction و, which a match spans only where its key has one ("الطبيب والاستشاري"
+        is two titles). Linear: only the words that begin a key are tried, each with the lengths of the
+        keys that begin with it (a dict lookup each)."""
         out: list[Match] = []
-        for m in found:
-            if not any(taken[m.first : m.last]):
-                out.append(m)
-                for i in range(m.first, m.last):
-                    taken[i] = True
-        return sorted(out, key=lambda m: m.first)
-
-
-def _match_at(line: str, end: int, length: int, key: Key, index: dict[int, int]) -> Match:
-    """The Match of an automaton hit ending (inclusive) at character `end` of the stems line: the hit is
-    " w1 ... wn ", so its leading space is found by walking back over n words."""
-    pos = end  # the trailing space
-    for _ in range(length):
-        pos = line.rfind(" ", 0, pos)
-    first = index[pos]
-    return Match(first, first + length, key)
+        i, n = 0, len(words)
+        keys, lengths, joins = self.keys, self._lengths, self.joins
+        while i < n:
+            for length in lengths.get(words[i], ()):
+                if i + length > n:
+                    continue
+                span = tuple(words[i : i + length])
+                key = keys.get(span)
+                if key is None:
+                    continue
+                if length > 1 and True in joined[i + 1 : i + length]:
+                    allowed = joins.get(span, frozenset())
+                    if any(joined[i + k] and k not in allowed for k in range(1, length)):
+                        continue
+                out.append(Match(i, i + length, key))
+                i += length
+                break
+            else:
+                i += 1
+        return out
 
 
 def _decisive(counts: Counter[str]) -> bool:
@@ -326,14 +328,23 @@ def index() -> OccupationIndex:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    """A line of the view read for occupations: its words (view spans, stems) and where it stands."""
+    """A line of the view read for occupations: its words, their stems and where it stands."""
 
-    spans: list[tuple[int, int]]
+    source: str
+    start: int
+    end: int
+    raw: list[str]  # the folded words
     stems: list[str]
+    joined: list[bool]  # the word carries the conjunction و
     title: bool
     heading: bool
     opening: bool  # one of the first lines of the document, where an ad or an article names its subject
     listed: bool  # an item of a list: a bullet, dash or number before its first word
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The view span from stem `first` to stem `last` (inclusive)."""
+        spans = [m.span() for m in _WORD_RE.finditer(self.source, self.start, self.end)]
+        return spans[first][0], spans[last][1]
 
 
 @dataclass
@@ -346,11 +357,18 @@ class _Group:
     title: bool = False  # named in the title
     anchored: bool = False  # named in the title, after a cue, or at the start of a short line
     post: bool = False  # a line of its own, as in a list of posts ("- محاسب", "2. مهندسة مدنية")
-    best: tuple[float, int, int, int, Match] | None = None  # (-weight, order, view start, end, match)
+    best: tuple[float, int, _Line, int, int, Match] | None = None  # (-weight, order, line, first, last, match)
 
 
 #: How much a kind of match weighs as evidence.
-_KIND_WEIGHT = {"variant": 1.0, "exact": 1.0, "alt_label": 1.0, "label_words": 0.8, "label_prefix": 0.8, "head_noun": 0.6}
+_KIND_WEIGHT = {
+    "variant": 1.0,
+    "exact": 1.0,
+    "alt_label": 1.0,
+    "label_words": 0.8,
+    "label_prefix": 0.8,
+    "head_noun": 0.6,
+}
 #: The least evidence for a unit group to be one of the document's occupations.
 THRESHOLD = 2.0
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
@@ -383,7 +401,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
         pos = end + 1
     ranges += [(sec.heading[0], sec.heading[1], False) for sec in an.sections if sec.heading and sec.heading[0] >= zone]
     opening = 0
-    word, firsts, known = idx.word, idx.firsts, idx.stems_of
+    word, firsts, known, ands = idx.word, idx.firsts, idx.stems_of, idx.conjoined
     for start, end, is_title in ranges:
         if start in seen and not is_title:
             continue
@@ -406,16 +424,9 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
             context.update(stems[:TITLE_WORDS])
         if firsts.isdisjoint(stems):
             continue
-        spans: list[tuple[int, int]] = []
-        words: list[str] = []
-        for m, w in zip(_WORD_RE.finditer(source, start, end), stems, strict=False):
-            if word(m.group())[1]:
-                spans.append(m.span())
-                words.append(AND)
-            spans.append(m.span())
-            words.append(w)
-        listed = bool(_LIST_MARK.search(source, start, spans[0][0]))
-        out.append(_Line(spans, words, title, start in headings, first_lines, listed))
+        joined = list(map(ands.__contains__, found))
+        listed = bool(_LIST_MARK.match(source, start)) or bool(_LIST_MARK.search(source, start, start + 4))
+        out.append(_Line(source, start, end, found, stems, joined, title, start in headings, first_lines, listed))
     return out
 
 
@@ -443,8 +454,8 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
                 group.plain = min(group.plain + weight, 1.5)
             group.mentions += m.key.kind not in _FALLBACKS
             order += 1
-            mention = (-weight, order, line.spans[first][0], line.spans[last][1], m)
-            if group.best is None or mention < group.best:
+            mention = (-weight, order, line, first, last, m)
+            if group.best is None or mention[:2] < group.best[:2]:
                 group.best = mention
     found = {isco: g for isco, g in groups.items() if g.anchored and g.score + g.plain >= THRESHOLD}
     if found:
@@ -465,8 +476,10 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     out = []
     for isco in chosen:
         best = found[isco].best
-        assert best is not None
-        _, _, start, end, m = best
+        if best is None:
+            continue
+        _, _, line, first, last, m = best
+        start, end = line.span(first, last)
         target, kind, confidence, others = m.key.targets[0], m.key.kind, m.key.confidence, m.key.targets[1:]
         refined = idx.refine(target, words)
         if refined is not None:
@@ -501,12 +514,13 @@ def _evidence(
         if w not in idx.seniority and w != "ه" and not (keep and line.stems[keep[-1]] == w):
             keep.append(i)
     kept = [line.stems[i] for i in keep]
-    matches = idx.find(kept)
+    joined = [line.joined[i] for i in keep]
+    matches = idx.find(kept, joined)
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
     while lead < len(keep) and kept[lead] in idx.preambles:
         lead += 1
     short = len(line.stems) <= SHORT_LINE
-    if (line.title or short) and not any(m.first == lead and m.key.kind not in _FALLBACKS for m in matches):
+    if line.title and not any(m.first == lead and m.key.kind not in _FALLBACKS for m in matches):
         whole = idx.by_words(kept[lead : lead + SHORT_LINE])
         if whole is not None:
             matches = [m for m in matches if m.first >= lead + whole.last]
@@ -514,16 +528,16 @@ def _evidence(
     out = []
     previous: Match | None = None
     for m in sorted(matches, key=lambda m: m.first):
-        joined = previous is not None and m.first == previous.last + 1 and kept[previous.last] == AND
+        coordinated = previous is not None and m.first == previous.last and joined[m.first]
         first, last = keep[m.first], keep[m.last - 1]
         at_start = (short or line.opening) and m.first <= lead
-        before = [w for w in line.stems[max(0, first - 4) : first] if w != AND][-3:]
+        before = line.stems[max(0, first - 3) : first]
         if before and before[-1] in idx.organizations:
             continue  # "مجموعة صيدليات", "شركة المحاسبون": the name of an employer
         cue = any(w in idx.cues for w in before)
         fallback = m.key.kind in _FALLBACKS
         if m.last - m.first == 1 and not line.title:
-            word = an.text[line.spans[first][0] : line.spans[first][1]]
+            word = line.raw[first]
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
             if word.endswith("ه") and (word.startswith("ال") or (m.first > 0 and not _HIRING & set(before))):
                 continue
@@ -542,7 +556,7 @@ def _evidence(
         while first > 0 and line.stems[first - 1] in idx.qualifiers:
             first -= 1  # the mention keeps "كبير", "Senior" ...
         out.append((weight, anchor, post, first, last, m))
-        if joined and previous is not None and not fallback:
+        if coordinated and previous is not None and not fallback:
             links.append((previous.key.targets[0].isco08, m.key.targets[0].isco08))
         previous = m
     return out
