@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import compress
 from typing import Any
 
 from pipeline.document import Analysis
@@ -45,7 +46,7 @@ _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 #: How far into a document occupations are looked for (view characters), besides title and headings.
-ZONE = 3000
+ZONE = 2000
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
 #: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
@@ -187,6 +188,14 @@ class OccupationIndex:
         for key, value in self.keys.items():
             if len(key) >= 2 and value.kind not in _FALLBACKS:
                 self._by_head[key[0]].append(key)
+        #: head -> word -> positions in _by_head[head] of the keys with that head and word
+        self._by_word: dict[str, dict[str, list[int]]] = {}
+        for head, keys_of_head in self._by_head.items():
+            index: dict[str, list[int]] = defaultdict(list)
+            for position, key in enumerate(keys_of_head):
+                for w in set(key[1:]) - {head}:
+                    index[w].append(position)
+            self._by_word[head] = dict(index)
         self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
         self.vocabulary |= self.soft_seniority
         self.qualifiers = self.seniority | self.soft_seniority
@@ -194,7 +203,8 @@ class OccupationIndex:
         self.firsts = frozenset(key[0] for key in self.keys) | frozenset(self._by_head)
         self.preambles = self.soft_seniority | self.cues
         self._words: dict[str, tuple[str, bool]] = {}
-        self.stems_of: dict[str, str] = {}  # the stems of self._words
+        self.stems_of: dict[str, str] = {_NEWLINE: _NEWLINE}  # the stems of self._words (a line break stays)
+        self.token_stems: dict[str, str] = {}
         self.conjoined: set[str] = set()  # those of self._words that carry the conjunction و
 
     def refine(self, target: Target, words: set[str]) -> Target | None:
@@ -205,6 +215,23 @@ class OccupationIndex:
             if target.isco08 in rule[0] and words & rule[1]:
                 return rule[2]
         return None
+
+    def first_stem(self, token: str) -> str:
+        """The stem of the first word of a whitespace token ("(موظفة" -> "موظف"), cached."""
+        known = self.token_stems.get(token)
+        if known is None:
+            words = _WORD_RE.findall(token)
+            known = self.word(words[0])[0] if words else ""
+            if len(self.token_stems) < 500_000:
+                self.token_stems[token] = known
+        return known
+
+    def stems(self, words: list[str]) -> list[str]:
+        """The stems of words of the text (line breaks stay)."""
+        out = list(map(self.stems_of.get, words))
+        if None in out:
+            out = [w if w == _NEWLINE else self.word(w)[0] for w in words]
+        return out  # type: ignore[return-value]
 
     def word(self, folded: str) -> tuple[str, bool]:
         """The stem of a word of the text, retried without a glued clitic letter ("لرئيس"), a construct or
@@ -242,18 +269,20 @@ class OccupationIndex:
     def by_words(self, words: list[str]) -> Match | None:
         """The label or variant that shares most words with a title that no key matches whole ("عامل
         مكافحة آفات" ~ "عامل إدارة الآفات"): the same head and at least one more word; kind label_words."""
-        if not words or words[0] not in self._by_head:
+        if not words or words[0] not in self._by_word:
             return None
-        best: tuple[int, int, tuple[str, ...]] | None = None
-        wanted = set(words)
-        for key in self._by_head[words[0]]:
-            shared = len(wanted & set(key))
-            if shared >= 2 and (best is None or (shared, -len(key)) > (best[0], best[1])):
-                best = (shared, -len(key), key)
-        if best is None:
+        others = self._by_word[words[0]]
+        shared: Counter[int] = Counter()
+        for w in set(words[1:]):
+            shared.update(others.get(w, ()))
+        if not shared:
             return None
-        key = self.keys[best[2]]
-        last = max(i for i, w in enumerate(words) if w in best[2]) + 1
+        keys = self._by_head[words[0]]
+        # most words shared, then the shortest key, then the first listed
+        position = max(shared, key=lambda k: (shared[k], -len(keys[k]), -k))
+        found = keys[position]
+        key = self.keys[found]
+        last = max(i for i, w in enumerate(words) if w in found) + 1
         return Match(0, last, Key("label_words", key.targets, round(key.confidence * 0.6, 2)))
 
     @staticmethod
@@ -277,10 +306,13 @@ class OccupationIndex:
         is two titles). Linear: only the words that begin a key are tried, each with the lengths of the
         keys that begin with it (a dict lookup each)."""
         out: list[Match] = []
-        i, n = 0, len(words)
+        n = len(words)
         keys, lengths, joins = self.keys, self._lengths, self.joins
-        while i < n:
-            for length in lengths.get(words[i], ()):
+        after = 0  # the end of the last match
+        for i in compress(range(n), map(lengths.__contains__, words)):
+            if i < after:
+                continue
+            for length in lengths[words[i]]:
                 if i + length > n:
                     continue
                 span = tuple(words[i : i + length])
@@ -292,10 +324,8 @@ class OccupationIndex:
                     if any(joined[i + k] and k not in allowed for k in range(1, length)):
                         continue
                 out.append(Match(i, i + length, key))
-                i += length
+                after = i + length
                 break
-            else:
-                i += 1
         return out
 
 
@@ -378,56 +408,88 @@ REPEATED = 2
 OPENING = 5
 OPENING_WORDS = 60
 _LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
+_NEWLINE = "\n"
+_NEWLINE_RE = re.compile(_NEWLINE)
+#: words, and line breaks as tokens of their own
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\n")
 
 
 def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]:
     """The lines that may name an occupation (a word of theirs begins a key): the title, the first lines,
     the short lines of the zone and the headings after it. The stems of the title and the first lines'
-    first words go to `context` (the employer's trade is named there)."""
-    text = an.masked
+    first words go to `context` (the employer's trade is named there).
+
+    The zone is read in one regex call (words and line breaks) and its stems looked up in one map call:
+    only lines holding a word that begins a key are then looked at one by one."""
     out: list[_Line] = []
-    seen: set[int] = set()
     headings = {sec.heading[0] for sec in an.sections if sec.heading}
-    ranges: list[tuple[int, int, bool]] = []
+    skip = -1
     if an.title:
-        ranges.append((an.title[0], an.title[1], True))
-    pos = 0
+        start, end = an.title
+        found = _WORD_RE.findall(an.text, start, end)
+        if 0 < len(found) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
+            skip = start
+            line = _line(idx, an.text, start, end, found, True, start in headings, True, context)
+            if line is not None:
+                out.append(line)
+    text = an.masked
     zone = min(len(text), ZONE)
-    while pos < zone:
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        if end > pos:
-            ranges.append((pos, end, False))
-        pos = end + 1
-    ranges += [(sec.heading[0], sec.heading[1], False) for sec in an.sections if sec.heading and sec.heading[0] >= zone]
-    opening = 0
-    word, firsts, known, ands = idx.word, idx.firsts, idx.stems_of, idx.conjoined
-    for start, end, is_title in ranges:
-        if start in seen and not is_title:
+    firsts, first_of, known = idx.firsts, idx.first_stem, idx.token_stems
+    pos, opening = 0, 0
+    for raw in text[:zone].split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        tokens = raw.split()
+        if not tokens or start == skip:
             continue
-        seen.add(start)
-        source = an.text if is_title else text
-        first_lines = opening < OPENING
+        first_line, heading = opening < OPENING, start in headings
+        opening += 1
         # a long line past the first ones names no title, post or heading: not worth reading word by word
-        if not (is_title or first_lines or start in headings) and source.count(" ", start, end) >= SHORT_LINE:
+        if len(tokens) > SHORT_LINE and not (first_line or heading):
             continue
-        found = _WORD_RE.findall(source, start, end)
-        if not found:
-            continue
-        title = is_title and len(found) <= TITLE_WORDS  # a long "title" is the first paragraph
-        opening += not title
-        found = found[:OPENING_WORDS]
-        stems = list(map(known.get, found))
-        if None in stems:
-            stems = [word(w)[0] for w in found]
-        if title or first_lines:
-            context.update(stems[:TITLE_WORDS])
-        if firsts.isdisjoint(stems):
-            continue
-        joined = list(map(ands.__contains__, found))
-        listed = bool(_LIST_MARK.match(source, start)) or bool(_LIST_MARK.search(source, start, start + 4))
-        out.append(_Line(source, start, end, found, stems, joined, title, start in headings, first_lines, listed))
+        # a cheap test on whitespace tokens (stem of their first word) before the words are read: past the
+        # first lines, a title starts a line (after "مطلوب", "1 -" ...)
+        if not first_line:
+            lead = list(map(known.get, tokens[:3]))
+            if None in lead:
+                lead = [first_of(t) for t in tokens[:3]]
+            if firsts.isdisjoint(lead):
+                continue
+        end = start + len(raw)
+        found = _WORD_RE.findall(text, start, end)[:OPENING_WORDS]
+        line = _line(idx, text, start, end, found, False, heading, first_line, context if first_line else None)
+        if line is not None:
+            out.append(line)
+    for sec in an.sections:
+        if sec.heading and sec.heading[0] >= zone:
+            found = _WORD_RE.findall(text, *sec.heading)
+            line = _line(idx, text, *sec.heading, found[:OPENING_WORDS], False, True, False, None)
+            if line is not None:
+                out.append(line)
     return out
+
+
+def _line(
+    idx: OccupationIndex,
+    source: str,
+    start: int,
+    end: int,
+    found: list[str],
+    title: bool,
+    heading: bool,
+    opening: bool,
+    context: set[str] | None,
+    stems: list[str] | None = None,
+) -> _Line | None:
+    """A line of words `found`, or None when none of its words begins a key."""
+    if stems is None:
+        stems = idx.stems(found)
+    if context is not None:
+        context.update(stems[:TITLE_WORDS])
+    if idx.firsts.isdisjoint(stems):
+        return None
+    joined = list(map(idx.conjoined.__contains__, found))
+    listed = bool(_LIST_MARK.search(source, start, min(end, start + 4)))
+    return _Line(source, start, end, found, stems, joined, title, heading, opening, listed)
 
 
 def find_occupations(an: Analysis) -> list[dict[str, Any]]:
@@ -508,13 +570,18 @@ def _evidence(
 ) -> list[tuple[float, bool, bool, int, int, Match]]:
     """(weight, anchored, post line, first word, last word, match) of each occupation named in a line; the
     unit groups of titles joined by "و" ("الأطباء والممرضين") are added to `links`."""
-    keep: list[int] = []
-    for i, w in enumerate(line.stems):
-        # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
-        if w not in idx.seniority and w != "ه" and not (keep and line.stems[keep[-1]] == w):
-            keep.append(i)
-    kept = [line.stems[i] for i in keep]
-    joined = [line.joined[i] for i in keep]
+    stems = line.stems
+    if idx.seniority.isdisjoint(stems) and "ه" not in stems and not any(map(str.__eq__, stems, stems[1:])):
+        keep = list(range(len(stems)))
+        kept, joined = stems, line.joined
+    else:
+        keep = []
+        for i, w in enumerate(stems):
+            # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
+            if w not in idx.seniority and w != "ه" and not (keep and stems[keep[-1]] == w):
+                keep.append(i)
+        kept = [stems[i] for i in keep]
+        joined = [line.joined[i] for i in keep]
     matches = idx.find(kept, joined)
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
     while lead < len(keep) and kept[lead] in idx.preambles:
@@ -534,7 +601,7 @@ def _evidence(
         before = line.stems[max(0, first - 3) : first]
         if before and before[-1] in idx.organizations:
             continue  # "مجموعة صيدليات", "شركة المحاسبون": the name of an employer
-        cue = any(w in idx.cues for w in before)
+        cue = not idx.cues.isdisjoint(before)
         fallback = m.key.kind in _FALLBACKS
         if m.last - m.first == 1 and not line.title:
             word = line.raw[first]
