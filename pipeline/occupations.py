@@ -46,7 +46,7 @@ _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 #: How far into a document occupations are looked for (view characters), besides title and headings.
-ZONE = 2000
+ZONE = 1500
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
 #: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
@@ -202,6 +202,10 @@ class OccupationIndex:
         #: the first words of every key, and the words a label_words fallback starts with
         self.firsts = frozenset(key[0] for key in self.keys) | frozenset(self._by_head)
         self.preambles = self.soft_seniority | self.cues
+        #: the keys of one word, and the first two words of the others: a line holds a key only if it holds
+        #: one of these (tested on whitespace tokens before a line is read word by word)
+        self.unigrams = frozenset(key[0] for key in self.keys if len(key) == 1)
+        self.bigrams = frozenset(key[:2] for key in self.keys if len(key) > 1)
         self._words: dict[str, tuple[str, bool]] = {}
         self.stems_of: dict[str, str] = {_NEWLINE: _NEWLINE}  # the stems of self._words (a line break stays)
         self.token_stems: dict[str, str] = {}
@@ -406,7 +410,9 @@ REPEATED = 2
 #: The first lines of a document (their first OPENING_WORDS words) are read whole: an ad or an article
 #: names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب الصيدلي في ...").
 OPENING = 5
-OPENING_WORDS = 60
+OPENING_WORDS = 40
+#: The characters of a line read at most (OPENING_WORDS words and more)
+_LINE_CHARS = 480
 _LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 _NEWLINE = "\n"
 _NEWLINE_RE = re.compile(_NEWLINE)
@@ -419,8 +425,8 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
     the short lines of the zone and the headings after it. The stems of the title and the first lines'
     first words go to `context` (the employer's trade is named there).
 
-    The zone is read in one regex call (words and line breaks) and its stems looked up in one map call:
-    only lines holding a word that begins a key are then looked at one by one."""
+    A line is first split at spaces and the stem of each token's first word looked up (cached): only the
+    lines where one begins a key are read word by word."""
     out: list[_Line] = []
     headings = {sec.heading[0] for sec in an.sections if sec.heading}
     skip = -1
@@ -434,7 +440,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
                 out.append(line)
     text = an.masked
     zone = min(len(text), ZONE)
-    firsts, first_of, known = idx.firsts, idx.first_stem, idx.token_stems
+    unigrams, bigrams, first_of, known = idx.unigrams, idx.bigrams, idx.first_stem, idx.token_stems
     pos, opening = 0, 0
     for raw in text[:zone].split("\n"):
         start, pos = pos, pos + len(raw) + 1
@@ -446,17 +452,21 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
         # a long line past the first ones names no title, post or heading: not worth reading word by word
         if len(tokens) > SHORT_LINE and not (first_line or heading):
             continue
-        # a cheap test on whitespace tokens (stem of their first word) before the words are read: past the
-        # first lines, a title starts a line (after "مطلوب", "1 -" ...)
-        if not first_line:
-            lead = list(map(known.get, tokens[:3]))
-            if None in lead:
-                lead = [first_of(t) for t in tokens[:3]]
-            if firsts.isdisjoint(lead):
-                continue
-        end = start + len(raw)
+        # a cheap test on whitespace tokens (the stem of their first word) before the words are read: past
+        # the first lines, a title starts a line (after "مطلوب", "1 -" ...)
+        tokens = tokens[:OPENING_WORDS] if first_line else tokens[:3]
+        lead = list(map(known.get, tokens))
+        if None in lead:
+            lead = [first_of(t) for t in tokens]
+        if first_line:
+            context.update(lead[:TITLE_WORDS])
+        if not idx.seniority.isdisjoint(lead):
+            lead = [w for w in lead if w not in idx.seniority]
+        if unigrams.isdisjoint(lead) and bigrams.isdisjoint(zip(lead, lead[1:])):
+            continue
+        end = min(start + len(raw), start + _LINE_CHARS)
         found = _WORD_RE.findall(text, start, end)[:OPENING_WORDS]
-        line = _line(idx, text, start, end, found, False, heading, first_line, context if first_line else None)
+        line = _line(idx, text, start, end, found, False, heading, first_line, None)
         if line is not None:
             out.append(line)
     for sec in an.sections:
