@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import compress
+from itertools import compress, count, pairwise
 from typing import Any
 
 from pipeline.document import Analysis
@@ -207,9 +208,8 @@ class OccupationIndex:
         self.unigrams = frozenset(key[0] for key in self.keys if len(key) == 1)
         self.bigrams = frozenset(key[:2] for key in self.keys if len(key) > 1)
         self._words: dict[str, tuple[str, bool]] = {}
-        self.stems_of: dict[str, str] = {_NEWLINE: _NEWLINE}  # the stems of self._words (a line break stays)
-        self.token_stems: dict[str, str] = {}
-        self.conjoined: set[str] = set()  # those of self._words that carry the conjunction و
+        self.token_stems: dict[str, str] = {_BREAK: _BREAK}
+        self.conjoined_tokens: set[str] = set()
 
     def refine(self, target: Target, words: set[str]) -> Target | None:
         """The occupation a context makes of a general one: a sales representative of a medical firm is a
@@ -220,21 +220,24 @@ class OccupationIndex:
                 return rule[2]
         return None
 
-    def first_stem(self, token: str) -> str:
-        """The stem of the first word of a whitespace token ("(موظفة" -> "موظف"), cached."""
+    def token_stem(self, token: str) -> str:
+        """The stem of the first word of a whitespace token ("(موظفة" -> "موظف"; "" for "-", "1."), cached;
+        a token whose word carries the conjunction و joins `conjoined_tokens`."""
         known = self.token_stems.get(token)
         if known is None:
             words = _WORD_RE.findall(token)
-            known = self.word(words[0])[0] if words else ""
+            known, joined = self.word(words[0]) if words else ("", False)
             if len(self.token_stems) < 500_000:
                 self.token_stems[token] = known
+                if joined:
+                    self.conjoined_tokens.add(token)
         return known
 
-    def stems(self, words: list[str]) -> list[str]:
-        """The stems of words of the text (line breaks stay)."""
-        out = list(map(self.stems_of.get, words))
+    def token_stems_of(self, tokens: list[str]) -> list[str]:
+        """token_stem of each token (one map call when all are known)."""
+        out = list(map(self.token_stems.get, tokens))
         if None in out:
-            out = [w if w == _NEWLINE else self.word(w)[0] for w in words]
+            out = [self.token_stem(t) for t in tokens]
         return out  # type: ignore[return-value]
 
     def word(self, folded: str) -> tuple[str, bool]:
@@ -246,9 +249,6 @@ class OccupationIndex:
             known = self._word(folded)
             if len(self._words) < 500_000:
                 self._words[folded] = known
-                self.stems_of[folded] = known[0]
-                if known[1]:
-                    self.conjoined.add(folded)
         return known
 
     def _word(self, folded: str) -> tuple[str, bool]:
@@ -362,23 +362,25 @@ def index() -> OccupationIndex:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    """A line of the view read for occupations: its words, their stems and where it stands."""
+    """A line of the view read for occupations: its whitespace tokens, the stems of their first words ("" for
+    a token without a word: "-", "1.") and where it stands."""
 
     source: str
     start: int
     end: int
-    raw: list[str]  # the folded words
+    raw: list[str]  # the tokens
     stems: list[str]
-    joined: list[bool]  # the word carries the conjunction و
+    joined: list[bool]  # the token's word carries the conjunction و
     title: bool
     heading: bool
     opening: bool  # one of the first lines of the document, where an ad or an article names its subject
     listed: bool  # an item of a list: a bullet, dash or number before its first word
 
     def span(self, first: int, last: int) -> tuple[int, int]:
-        """The view span from stem `first` to stem `last` (inclusive)."""
-        spans = [m.span() for m in _WORD_RE.finditer(self.source, self.start, self.end)]
-        return spans[first][0], spans[last][1]
+        """The view span from the word of token `first` to the word of token `last` (inclusive)."""
+        tokens = list(_TOKEN_RE.finditer(self.source, self.start, self.end))
+        words = [m.span() for m in _WORD_RE.finditer(self.source, tokens[first].start(), tokens[last].end())]
+        return words[0][0], words[-1][1]
 
 
 @dataclass
@@ -411,70 +413,68 @@ REPEATED = 2
 #: names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب الصيدلي في ...").
 OPENING = 5
 OPENING_WORDS = 40
-#: The characters of a line read at most (OPENING_WORDS words and more)
-_LINE_CHARS = 480
-_LIST_MARK = re.compile(r"[-*•·●▪◦–—>\d]")
 _NEWLINE = "\n"
+#: a line break as a whitespace token of its own
+_BREAK = "\x00"
+_BREAK_SPACED = " \x00 "
+#: a whitespace token (what str.split() gives)
+_TOKEN_RE = re.compile(r"\S+")
 _NEWLINE_RE = re.compile(_NEWLINE)
-#: words, and line breaks as tokens of their own
-_TOKEN_RE = re.compile(r"[^\W\d_]+|\n")
 
 
 def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]:
-    """The lines that may name an occupation (a word of theirs begins a key): the title, the first lines,
-    the short lines of the zone and the headings after it. The stems of the title and the first lines'
-    first words go to `context` (the employer's trade is named there).
+    """The lines that may name an occupation: the title, the first lines, the short lines of the zone and
+    the headings after it, where a key of one word or the first two words of a longer key stand. The stems
+    of the title and the first lines' first words go to `context` (the employer's trade is named there).
 
-    A line is first split at spaces and the stem of each token's first word looked up (cached): only the
-    lines where one begins a key are read word by word."""
+    The zone is split at whitespace (line breaks kept as tokens), its tokens' stems looked up and tested
+    against the keys in a few calls over the whole zone: only lines with a hit are looked at one by one."""
     out: list[_Line] = []
     headings = {sec.heading[0] for sec in an.sections if sec.heading}
     skip = -1
     if an.title:
         start, end = an.title
-        found = _WORD_RE.findall(an.text, start, end)
-        if 0 < len(found) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
+        tokens = an.text[start:end].split()
+        if 0 < len(tokens) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
             skip = start
-            line = _line(idx, an.text, start, end, found, True, start in headings, True, context)
-            if line is not None:
-                out.append(line)
+            context.update(line_stems := idx.token_stems_of(tokens))
+            out.append(_line(idx, an.text, start, end, tokens, line_stems, True, start in headings, True))
     text = an.masked
-    zone = min(len(text), ZONE)
-    unigrams, bigrams, first_of, known = idx.unigrams, idx.bigrams, idx.first_stem, idx.token_stems
-    pos, opening = 0, 0
-    for raw in text[:zone].split("\n"):
-        start, pos = pos, pos + len(raw) + 1
-        tokens = raw.split()
-        if not tokens or start == skip:
+    zone = text[: min(len(text), ZONE)]
+    tokens = zone.replace(_NEWLINE, _BREAK_SPACED).split()
+    stems = idx.token_stems_of(tokens)
+    breaks = list(compress(count(), map(_BREAK.__eq__, tokens)))
+    bounds = [-1, *breaks, len(tokens)]  # line k: tokens bounds[k] + 1 .. bounds[k + 1]
+    starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(zone))]
+    opening: set[int] = set()  # the first OPENING lines with words, but the title
+    for k in range(len(bounds) - 1):
+        if len(opening) >= OPENING:
+            break
+        if bounds[k + 1] > bounds[k] + 1 and starts[k] != skip:
+            opening.add(k)
+            context.update(stems[bounds[k] + 1 : min(bounds[k + 1], bounds[k] + 1 + TITLE_WORDS)])
+    hits = compress(count(), map(idx.unigrams.__contains__, stems))
+    pairs = compress(count(), map(idx.bigrams.__contains__, pairwise(stems)))
+    hit_lines: dict[int, int] = {}  # line -> its first hit
+    for i in (*hits, *pairs):
+        k = bisect_left(breaks, i)
+        hit_lines[k] = min(i, hit_lines.get(k, i))
+    for k in sorted(hit_lines):
+        a, b = bounds[k] + 1, bounds[k + 1]
+        start, first_line, heading = starts[k], k in opening, starts[k] in headings
+        # past the first lines, a title starts a short line (after "مطلوب", "1 -" ...)
+        if start == skip or not (first_line or heading or (b - a <= SHORT_LINE and hit_lines[k] - a < 3)):
             continue
-        first_line, heading = opening < OPENING, start in headings
-        opening += 1
-        # a long line past the first ones names no title, post or heading: not worth reading word by word
-        if len(tokens) > SHORT_LINE and not (first_line or heading):
-            continue
-        # a cheap test on whitespace tokens (the stem of their first word) before the words are read: past
-        # the first lines, a title starts a line (after "مطلوب", "1 -" ...)
-        tokens = tokens[:OPENING_WORDS] if first_line else tokens[:3]
-        lead = list(map(known.get, tokens))
-        if None in lead:
-            lead = [first_of(t) for t in tokens]
-        if first_line:
-            context.update(lead[:TITLE_WORDS])
-        if not idx.seniority.isdisjoint(lead):
-            lead = [w for w in lead if w not in idx.seniority]
-        if unigrams.isdisjoint(lead) and bigrams.isdisjoint(zip(lead, lead[1:])):
-            continue
-        end = min(start + len(raw), start + _LINE_CHARS)
-        found = _WORD_RE.findall(text, start, end)[:OPENING_WORDS]
-        line = _line(idx, text, start, end, found, False, heading, first_line, None)
-        if line is not None:
-            out.append(line)
+        b = min(b, a + OPENING_WORDS)
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(zone)
+        out.append(_line(idx, text, start, end, tokens[a:b], stems[a:b], False, heading, first_line))
     for sec in an.sections:
-        if sec.heading and sec.heading[0] >= zone:
-            found = _WORD_RE.findall(text, *sec.heading)
-            line = _line(idx, text, *sec.heading, found[:OPENING_WORDS], False, True, False, None)
-            if line is not None:
-                out.append(line)
+        if sec.heading and sec.heading[0] >= len(zone):
+            start, end = sec.heading
+            line_tokens = text[start:end].split()[:OPENING_WORDS]
+            line_stems = idx.token_stems_of(line_tokens)
+            if not idx.firsts.isdisjoint(line_stems):
+                out.append(_line(idx, text, start, end, line_tokens, line_stems, False, True, False))
     return out
 
 
@@ -483,23 +483,15 @@ def _line(
     source: str,
     start: int,
     end: int,
-    found: list[str],
+    tokens: list[str],
+    stems: list[str],
     title: bool,
     heading: bool,
     opening: bool,
-    context: set[str] | None,
-    stems: list[str] | None = None,
-) -> _Line | None:
-    """A line of words `found`, or None when none of its words begins a key."""
-    if stems is None:
-        stems = idx.stems(found)
-    if context is not None:
-        context.update(stems[:TITLE_WORDS])
-    if idx.firsts.isdisjoint(stems):
-        return None
-    joined = list(map(idx.conjoined.__contains__, found))
-    listed = bool(_LIST_MARK.search(source, start, min(end, start + 4)))
-    return _Line(source, start, end, found, stems, joined, title, heading, opening, listed)
+) -> _Line:
+    joined = list(map(idx.conjoined_tokens.__contains__, tokens))
+    listed = bool(stems) and not stems[0]
+    return _Line(source, start, end, tokens, stems, joined, title, heading, opening, listed)
 
 
 def find_occupations(an: Analysis) -> list[dict[str, Any]]:
@@ -581,14 +573,19 @@ def _evidence(
     """(weight, anchored, post line, first word, last word, match) of each occupation named in a line; the
     unit groups of titles joined by "و" ("الأطباء والممرضين") are added to `links`."""
     stems = line.stems
-    if idx.seniority.isdisjoint(stems) and "ه" not in stems and not any(map(str.__eq__, stems, stems[1:])):
+    if (
+        idx.seniority.isdisjoint(stems)
+        and "ه" not in stems
+        and "" not in stems
+        and not any(map(str.__eq__, stems, stems[1:]))
+    ):
         keep = list(range(len(stems)))
         kept, joined = stems, line.joined
     else:
         keep = []
         for i, w in enumerate(stems):
             # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
-            if w not in idx.seniority and w != "ه" and not (keep and stems[keep[-1]] == w):
+            if w and w not in idx.seniority and w != "ه" and not (keep and stems[keep[-1]] == w):
                 keep.append(i)
         kept = [stems[i] for i in keep]
         joined = [line.joined[i] for i in keep]
@@ -614,7 +611,8 @@ def _evidence(
         cue = not idx.cues.isdisjoint(before)
         fallback = m.key.kind in _FALLBACKS
         if m.last - m.first == 1 and not line.title:
-            word = line.raw[first]
+            found = _WORD_RE.search(line.raw[first])
+            word = found.group() if found else ""
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
             if word.endswith("ه") and (word.startswith("ال") or (m.first > 0 and not _HIRING & set(before))):
                 continue
