@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import compress, count, pairwise
+from itertools import accumulate, compress, count, pairwise
 from typing import Any
 
 from pipeline.document import Analysis
@@ -47,7 +47,7 @@ _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 #: How far into a document occupations are looked for (view characters), besides title and headings.
-ZONE = 1500
+ZONE = 1000
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
 #: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
@@ -419,7 +419,6 @@ _BREAK = "\x00"
 _BREAK_SPACED = " \x00 "
 #: a whitespace token (what str.split() gives)
 _TOKEN_RE = re.compile(r"\S+")
-_NEWLINE_RE = re.compile(_NEWLINE)
 
 
 def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]:
@@ -445,7 +444,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
     stems = idx.token_stems_of(tokens)
     breaks = list(compress(count(), map(_BREAK.__eq__, tokens)))
     bounds = [-1, *breaks, len(tokens)]  # line k: tokens bounds[k] + 1 .. bounds[k + 1]
-    starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(zone))]
+    starts = list(accumulate(map((1).__add__, map(len, zone.split(_NEWLINE))), initial=0))
     opening: set[int] = set()  # the first OPENING lines with words, but the title
     for k in range(len(bounds) - 1):
         if len(opening) >= OPENING:
@@ -468,13 +467,6 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
         b = min(b, a + OPENING_WORDS)
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(zone)
         out.append(_line(idx, text, start, end, tokens[a:b], stems[a:b], False, heading, first_line))
-    for sec in an.sections:
-        if sec.heading and sec.heading[0] >= len(zone):
-            start, end = sec.heading
-            line_tokens = text[start:end].split()[:OPENING_WORDS]
-            line_stems = idx.token_stems_of(line_tokens)
-            if not idx.firsts.isdisjoint(line_stems):
-                out.append(_line(idx, text, start, end, line_tokens, line_stems, False, True, False))
     return out
 
 
