@@ -27,6 +27,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -200,6 +201,7 @@ class OccupationIndex:
         self.vocabulary = frozenset(w for key in self.keys for w in key) | self.cues | self.seniority
         self.vocabulary |= self.soft_seniority
         self.qualifiers = self.seniority | self.soft_seniority
+        self.ignored = self.seniority | {"", "ه"}
         #: the first words of every key, and the words a label_words fallback starts with
         self.firsts = frozenset(key[0] for key in self.keys) | frozenset(self._by_head)
         self.preambles = self.soft_seniority | self.cues
@@ -421,14 +423,14 @@ _BREAK_SPACED = " \x00 "
 _TOKEN_RE = re.compile(r"\S+")
 
 
-def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]:
+def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_Line]:
     """The lines that may name an occupation: the title, the first lines, the short lines of the zone and
     the headings after it, where a key of one word or the first two words of a longer key stand. The stems
     of the title and the first lines' first words go to `context` (the employer's trade is named there).
 
     The zone is split at whitespace (line breaks kept as tokens), its tokens' stems looked up and tested
-    against the keys in a few calls over the whole zone: only lines with a hit are looked at one by one."""
-    out: list[_Line] = []
+    against the keys in a few calls over the whole zone: only lines with a hit are looked at one by one.
+    The title comes first: a caller content with it stops there (and the zone is not read)."""
     headings = {sec.heading[0] for sec in an.sections if sec.heading}
     skip = -1
     if an.title:
@@ -437,7 +439,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
         if 0 < len(tokens) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
             skip = start
             context.update(line_stems := idx.token_stems_of(tokens))
-            out.append(_line(idx, an.text, start, end, tokens, line_stems, True, start in headings, True))
+            yield _line(idx, an.text, start, end, tokens, line_stems, True, start in headings, True)
     text = an.masked
     zone = text[: min(len(text), ZONE)]
     tokens = zone.replace(_NEWLINE, _BREAK_SPACED).split()
@@ -455,9 +457,12 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
     hits = compress(count(), map(idx.unigrams.__contains__, stems))
     pairs = compress(count(), map(idx.bigrams.__contains__, pairwise(stems)))
     hit_lines: dict[int, int] = {}  # line -> its first hit
-    for i in (*hits, *pairs):
+    for i in hits:
+        hit_lines.setdefault(bisect_left(breaks, i), i)
+    for i in pairs:
         k = bisect_left(breaks, i)
-        hit_lines[k] = min(i, hit_lines.get(k, i))
+        if i < hit_lines.get(k, i + 1):
+            hit_lines[k] = i
     for k in sorted(hit_lines):
         a, b = bounds[k] + 1, bounds[k + 1]
         start, first_line, heading = starts[k], k in opening, starts[k] in headings
@@ -466,8 +471,21 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> list[_Line]
             continue
         b = min(b, a + OPENING_WORDS)
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(zone)
-        out.append(_line(idx, text, start, end, tokens[a:b], stems[a:b], False, heading, first_line))
-    return out
+        yield _line(idx, text, start, end, tokens[a:b], stems[a:b], False, heading, first_line)
+
+
+def _opening_words(an: Analysis, idx: OccupationIndex, context: set[str]) -> None:
+    """Add the stems of the first words of the first lines (but the title) to `context`."""
+    skip = an.title[0] if an.title else -1
+    lines, pos = 0, 0
+    for raw in an.masked[:ZONE].split(_NEWLINE):
+        start, pos = pos, pos + len(raw) + 1
+        tokens = raw.split()[:TITLE_WORDS]
+        if tokens and start != skip:
+            context.update(idx.token_stems_of(tokens))
+            lines += 1
+            if lines >= OPENING:
+                return
 
 
 def _line(
@@ -499,6 +517,10 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx, words):
+        if not line.title and any(g.title and g.score >= THRESHOLD for g in groups.values()):
+            # the title names the occupation: an ad for one post (the first lines name the employer's trade)
+            _opening_words(an, idx, words)
+            break
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
             if anchor:
@@ -565,22 +587,17 @@ def _evidence(
     """(weight, anchored, post line, first word, last word, match) of each occupation named in a line; the
     unit groups of titles joined by "و" ("الأطباء والممرضين") are added to `links`."""
     stems = line.stems
-    if (
-        idx.seniority.isdisjoint(stems)
-        and "ه" not in stems
-        and "" not in stems
-        and not any(map(str.__eq__, stems, stems[1:]))
-    ):
+    # seniority words, tokens without a word ("-") and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
+    if idx.seniority.isdisjoint(stems) and "ه" not in stems and "" not in stems:
         keep = list(range(len(stems)))
-        kept, joined = stems, line.joined
     else:
-        keep = []
-        for i, w in enumerate(stems):
-            # seniority words and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
-            if w and w not in idx.seniority and w != "ه" and not (keep and stems[keep[-1]] == w):
-                keep.append(i)
+        ignored = idx.ignored
+        keep = [i for i, w in enumerate(stems) if w not in ignored]
+    kept = [stems[i] for i in keep] if len(keep) < len(stems) else stems
+    if any(map(str.__eq__, kept, kept[1:])):
+        keep = [i for j, i in enumerate(keep) if not j or kept[j - 1] != kept[j]]
         kept = [stems[i] for i in keep]
-        joined = [line.joined[i] for i in keep]
+    joined = [line.joined[i] for i in keep] if len(keep) < len(stems) else line.joined
     matches = idx.find(kept, joined)
     lead = 0  # the first word that may begin a title: after "مطلوب", "رئيس" ...
     while lead < len(keep) and kept[lead] in idx.preambles:
