@@ -619,11 +619,13 @@ def _evidence(
             continue  # "مجموعة صيدليات", "شركة المحاسبون": the name of an employer
         cue = not idx.cues.isdisjoint(before)
         fallback = m.key.kind in _FALLBACKS
-        if m.last - m.first == 1 and not line.title:
+        if m.last - m.first == 1:
             found = _WORD_RE.search(line.raw[first])
             word = found.group() if found else ""
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
-            if word.endswith("ه") and (word.startswith("ال") or (m.first > 0 and not _HIRING & set(before))):
+            if word.endswith("ه") and (
+                word.startswith("ال") or (not line.title and m.first > 0 and _HIRING.isdisjoint(before))
+            ):
                 continue
         if fallback and not (at_start or cue or (line.title and m.first <= lead)):
             continue

@@ -236,8 +236,12 @@ class OccupationCode(_Model):
 
     isco08: Isco08
     esco_uri: str | None = Field(default=None, description="ESCO occupation URI; null: the unit group alone")
-    label_ar: str | None = Field(default=None, description="ESCO Arabic preferred label (null without an ESCO occupation)")
-    label_en: str | None = Field(default=None, description="ESCO English preferred label, null where the shipped data lacks it")
+    label_ar: str | None = Field(
+        default=None, description="ESCO Arabic preferred label (null without an ESCO occupation)"
+    )
+    label_en: str | None = Field(
+        default=None, description="ESCO English preferred label, null where the shipped data lacks it"
+    )
 
 
 class Occupation(Span, OccupationCode):
