@@ -8,7 +8,7 @@ TORCH  ?= torch==2.13.0
 WHEELS := $(wildcard /opt/wheels)
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 
-.PHONY: run test lint venv clean schema bench
+.PHONY: run test lint venv clean schema bench occupations-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ bench: venv
 
 schema: venv
 	$(BIN)/wasf schema > schemas/job_record.schema.json
+
+# pipeline/data/esco_occupations.tsv from the ESCO Arabic occupations table (attribution: ESCO, European Commission)
+# (ESCO_EN=occupations_en.csv, ESCO's English export, adds the English labels)
+ESCO_TSV ?= ../shared/taxonomy/esco-occupations-ar.tsv
+ESCO_EN ?=
+occupations-data: venv
+	$(BIN)/python -m pipeline.esco_build $(ESCO_TSV) $(ESCO_EN)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
