@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import accumulate, compress, count, pairwise
+from itertools import compress, pairwise
 from typing import Any
 
 from pipeline.document import Analysis
@@ -235,6 +234,10 @@ class OccupationIndex:
                     self.conjoined_tokens.add(token)
         return known
 
+    def hit(self, stems: list[str]) -> bool:
+        """Whether stems hold a key of one word or the first two words of a longer key."""
+        return not self.unigrams.isdisjoint(stems) or not self.bigrams.isdisjoint(pairwise(stems))
+
     def token_stems_of(self, tokens: list[str]) -> list[str]:
         """token_stem of each token (one map call when all are known)."""
         out = list(map(self.token_stems.get, tokens))
@@ -415,10 +418,15 @@ REPEATED = 2
 #: names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب الصيدلي في ...").
 OPENING = 5
 OPENING_WORDS = 40
+#: The first words of the text, which name the employer's trade (context of `refine`)
+_CONTEXT_WORDS = 40
+_CONTEXT_CHARS = 400
 _NEWLINE = "\n"
 #: a line break as a whitespace token of its own
 _BREAK = "\x00"
 _BREAK_SPACED = " \x00 "
+#: a line that is an item of a list: a bullet, a dash or a number before its words
+_LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
 #: a whitespace token (what str.split() gives)
 _TOKEN_RE = re.compile(r"\S+")
 
@@ -428,10 +436,10 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     the headings after it, where a key of one word or the first two words of a longer key stand. The stems
     of the title and the first lines' first words go to `context` (the employer's trade is named there).
 
-    The zone is split at whitespace (line breaks kept as tokens), its tokens' stems looked up and tested
-    against the keys in a few calls over the whole zone: only lines with a hit are looked at one by one.
-    The title comes first: a caller content with it stops there (and the zone is not read)."""
-    headings = {sec.heading[0] for sec in an.sections if sec.heading}
+    Lines are split at whitespace and the stems of the tokens' first words looked up (cached); only lines
+    with a key's first word are read further. Past the first lines only list items and headings are read,
+    found by one regex scan. The title comes first: a caller content with it stops there."""
+    headings = {sec.heading[0]: sec.heading[1] for sec in an.sections if sec.heading}
     skip = -1
     if an.title:
         start, end = an.title
@@ -441,51 +449,39 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             context.update(line_stems := idx.token_stems_of(tokens))
             yield _line(idx, an.text, start, end, tokens, line_stems, True, start in headings, True)
     text = an.masked
-    zone = text[: min(len(text), ZONE)]
-    tokens = zone.replace(_NEWLINE, _BREAK_SPACED).split()
-    stems = idx.token_stems_of(tokens)
-    breaks = list(compress(count(), map(_BREAK.__eq__, tokens)))
-    bounds = [-1, *breaks, len(tokens)]  # line k: tokens bounds[k] + 1 .. bounds[k + 1]
-    starts = list(accumulate(map((1).__add__, map(len, zone.split(_NEWLINE))), initial=0))
-    opening: set[int] = set()  # the first OPENING lines with words, but the title
-    for k in range(len(bounds) - 1):
-        if len(opening) >= OPENING:
-            break
-        if bounds[k + 1] > bounds[k] + 1 and starts[k] != skip:
-            opening.add(k)
-            context.update(stems[bounds[k] + 1 : min(bounds[k + 1], bounds[k] + 1 + TITLE_WORDS)])
-    hits = compress(count(), map(idx.unigrams.__contains__, stems))
-    pairs = compress(count(), map(idx.bigrams.__contains__, pairwise(stems)))
-    hit_lines: dict[int, int] = {}  # line -> its first hit
-    for i in hits:
-        hit_lines.setdefault(bisect_left(breaks, i), i)
-    for i in pairs:
-        k = bisect_left(breaks, i)
-        if i < hit_lines.get(k, i + 1):
-            hit_lines[k] = i
-    for k in sorted(hit_lines):
-        a, b = bounds[k] + 1, bounds[k + 1]
-        start, first_line, heading = starts[k], k in opening, starts[k] in headings
-        # past the first lines, a title starts a short line (after "مطلوب", "1 -" ...)
-        if start == skip or not (first_line or heading or (b - a <= SHORT_LINE and hit_lines[k] - a < 3)):
+    head = text[:ZONE]
+    seen: set[int] = {skip}
+    pos, opening, words = 0, 0, 0
+    while opening < OPENING and pos < len(head):
+        end = head.find(_NEWLINE, pos)
+        end = len(head) if end < 0 else end
+        tokens = head[pos:end].split()[:OPENING_WORDS] if pos != skip else []
+        if tokens:
+            opening += 1
+            seen.add(pos)
+            stems = idx.token_stems_of(tokens)
+            if words < _CONTEXT_WORDS:
+                context.update(stems[: _CONTEXT_WORDS - words])
+                words += len(stems)
+            if idx.hit(stems):
+                yield _line(idx, text, pos, end, tokens, stems, False, pos in headings, True)
+        pos = end + 1
+    # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
+    lines = {m.start() + 1: m.end() for m in _LIST_LINE_RE.finditer(head)}
+    lines.update((start, end) for start, end in headings.items() if start < ZONE)
+    for start in sorted(lines.keys() - seen):
+        end = lines[start]
+        tokens = text[start:end].split()
+        if len(tokens) > SHORT_LINE + 1:
             continue
-        b = min(b, a + OPENING_WORDS)
-        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(zone)
-        yield _line(idx, text, start, end, tokens[a:b], stems[a:b], False, heading, first_line)
+        stems = idx.token_stems_of(tokens)
+        if idx.hit(stems[:4]):
+            yield _line(idx, text, start, end, tokens, stems, False, start in headings, False)
 
 
 def _opening_words(an: Analysis, idx: OccupationIndex, context: set[str]) -> None:
-    """Add the stems of the first words of the first lines (but the title) to `context`."""
-    skip = an.title[0] if an.title else -1
-    lines, pos = 0, 0
-    for raw in an.masked[:ZONE].split(_NEWLINE):
-        start, pos = pos, pos + len(raw) + 1
-        tokens = raw.split()[:TITLE_WORDS]
-        if tokens and start != skip:
-            context.update(idx.token_stems_of(tokens))
-            lines += 1
-            if lines >= OPENING:
-                return
+    """Add the stems of the first words of the text to `context`."""
+    context.update(idx.token_stems_of(an.masked[:_CONTEXT_CHARS].split()[:_CONTEXT_WORDS]))
 
 
 def _line(
@@ -588,7 +584,10 @@ def _evidence(
     unit groups of titles joined by "و" ("الأطباء والممرضين") are added to `links`."""
     stems = line.stems
     # seniority words, tokens without a word ("-") and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
-    if idx.seniority.isdisjoint(stems) and "ه" not in stems and "" not in stems:
+    # (in a line of prose, where a title is rarely written so, they just stand between words)
+    if (len(stems) > SHORT_LINE and not line.title) or (
+        idx.seniority.isdisjoint(stems) and "ه" not in stems and "" not in stems
+    ):
         keep = list(range(len(stems)))
     else:
         ignored = idx.ignored
