@@ -110,7 +110,7 @@ class Key:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
     """A key found in a region: token positions [first, last) of the region's words, and the key."""
 
@@ -365,7 +365,7 @@ def index() -> OccupationIndex:
     return OccupationIndex(_read_tsv("esco_occupations.tsv"), variants, config)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
     """A line of the view read for occupations: its whitespace tokens, the stems of their first words ("" for
     a token without a word: "-", "1.") and where it stands."""
@@ -439,7 +439,12 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     Lines are split at whitespace and the stems of the tokens' first words looked up (cached); only lines
     with a key's first word are read further. Past the first lines only list items and headings are read,
     found by one regex scan. The title comes first: a caller content with it stops there."""
-    headings = {sec.heading[0]: sec.heading[1] for sec in an.sections if sec.heading}
+    headings: dict[int, int] = {}  # start -> end of the headings in the zone (sections are in text order)
+    for sec in an.sections:
+        if sec.heading:
+            if sec.heading[0] >= ZONE:
+                break
+            headings[sec.heading[0]] = sec.heading[1]
     skip = -1
     if an.title:
         start, end = an.title
@@ -468,7 +473,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
         pos = end + 1
     # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
     lines = {m.start() + 1: m.end() for m in _LIST_LINE_RE.finditer(head)}
-    lines.update((start, end) for start, end in headings.items() if start < ZONE)
+    lines.update(headings)
     for start in sorted(lines.keys() - seen):
         end = lines[start]
         tokens = text[start:end].split()
