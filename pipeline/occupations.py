@@ -46,8 +46,8 @@ KINDS = ("variant", "exact", "alt_label", "label_words", "label_prefix", "head_n
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
-#: How far into a document occupations are looked for (view characters), besides title and headings.
-ZONE = 1000
+#: How far into a document list items and headings are looked for (view characters).
+ZONE = 3000
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
 #: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
