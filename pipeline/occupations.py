@@ -38,6 +38,8 @@ from pipeline.normalize import fold
 
 URI_PREFIX = "http://data.europa.eu/esco/occupation/"
 _FALLBACKS = ("label_prefix", "head_noun")
+#: the end of a key in the trie of OccupationIndex (no stem is "#": stems are letters, or "" for a token without any)
+_END = "#"
 #: A word starting with the conjunction: "و" stands before it as a word of its own, so that "الطبيب
 #: والاستشاري" is two titles, not the key "طبيب استشاري".
 AND = "و"
@@ -180,11 +182,13 @@ class OccupationIndex:
         for head, counts in heads.items():
             if (head,) not in self.keys and head not in not_heads | self.seniority and _decisive(counts):
                 self.keys[(head,)] = _fallback("head_noun", counts)
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for key in self.keys:
-            lengths[key[0]].add(len(key))
-        #: first word of keys -> the lengths of those keys, longest first
-        self._lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
+        #: the keys as a trie of words: a node maps a word to the next node, _END to the key ending there
+        self._trie: dict[str, Any] = {}
+        for words, value in self.keys.items():
+            node = self._trie
+            for w in words:
+                node = node.setdefault(w, {})
+            node[_END] = value
         self._by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key, value in self.keys.items():
             if len(key) >= 2 and value.kind not in _FALLBACKS:
@@ -312,28 +316,30 @@ class OccupationIndex:
     def find(self, words: list[str], joined: list[bool]) -> list[Match]:
         """Matches in a sequence of stems, leftmost-longest and not overlapping; `joined` marks the words
         that carry the conjunction و, which a match spans only where its key has one ("الطبيب والاستشاري"
-        is two titles). Linear: only the words that begin a key are tried, each with the lengths of the
-        keys that begin with it (a dict lookup each)."""
+        is two titles). Linear: from each word that begins a key, a walk down a trie of words (a dict
+        lookup per word) as far as some key goes."""
         out: list[Match] = []
         n = len(words)
-        keys, lengths, joins = self.keys, self._lengths, self.joins
+        trie, joins = self._trie, self.joins
         after = 0  # the end of the last match
-        for i in compress(range(n), map(lengths.__contains__, words)):
+        for i in compress(range(n), map(trie.__contains__, words)):
             if i < after:
                 continue
-            for length in lengths[words[i]]:
-                if i + length > n:
-                    continue
-                span = tuple(words[i : i + length])
-                key = keys.get(span)
-                if key is None:
-                    continue
-                if length > 1 and True in joined[i + 1 : i + length]:
-                    allowed = joins.get(span, frozenset())
-                    if any(joined[i + k] and k not in allowed for k in range(1, length)):
+            node, j, ends = trie[words[i]], i + 1, []
+            while True:
+                key = node.get(_END)
+                if key is not None:
+                    ends.append((j, key))
+                if j >= n or (node := node.get(words[j])) is None:
+                    break
+                j += 1
+            for end, key in reversed(ends):
+                if end - i > 1 and True in joined[i + 1 : end]:
+                    allowed = joins.get(tuple(words[i:end]), frozenset())
+                    if any(joined[k] and k - i not in allowed for k in range(i + 1, end)):
                         continue
-                out.append(Match(i, i + length, key))
-                after = i + length
+                out.append(Match(i, end, key))
+                after = end
                 break
         return out
 
