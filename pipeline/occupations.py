@@ -420,8 +420,9 @@ _KIND_WEIGHT = {
 THRESHOLD = 2.0
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
 REPEATED = 2
-#: The first lines of a document (their first OPENING_WORDS words) are read whole: an ad or an article
-#: names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب الصيدلي في ...").
+#: The first lines of a document are read (the first two up to OPENING_WORDS words, the others as far as
+#: a title goes): an ad or an article names its subject there ("موظفة رد وخدمة عملاء بخبرة ...", "كم راتب
+#: الصيدلي في ...").
 OPENING = 5
 OPENING_WORDS = 40
 #: The first words of the text, which name the employer's trade (context of `refine`)
@@ -466,7 +467,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     while opening < OPENING and pos < len(head):
         end = head.find(_NEWLINE, pos)
         end = len(head) if end < 0 else end
-        tokens = head[pos:end].split()[:OPENING_WORDS] if pos != skip else []
+        tokens = head[pos:end].split()[: OPENING_WORDS if opening < 2 else SHORT_LINE + 4] if pos != skip else []
         if tokens:
             opening += 1
             seen.add(pos)
