@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import compress, pairwise
+from itertools import compress, islice, pairwise
 from typing import Any
 
 from pipeline.document import Analysis
@@ -389,7 +389,7 @@ class _Line:
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """The view span from the word of token `first` to the word of token `last` (inclusive)."""
-        tokens = list(_TOKEN_RE.finditer(self.source, self.start, self.end))
+        tokens = list(islice(_TOKEN_RE.finditer(self.source, self.start, self.end), last + 1))
         words = [m.span() for m in _WORD_RE.finditer(self.source, tokens[first].start(), tokens[last].end())]
         return words[0][0], words[-1][1]
 
@@ -455,7 +455,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     skip = -1
     if an.title:
         start, end = an.title
-        tokens = an.text[start:end].split()
+        tokens = an.text[start:end].split(None, TITLE_WORDS)  # at most TITLE_WORDS + 1 pieces
         if 0 < len(tokens) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
             skip = start
             context.update(line_stems := idx.token_stems_of(tokens))
@@ -467,7 +467,8 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     while opening < OPENING and pos < len(head):
         end = head.find(_NEWLINE, pos)
         end = len(head) if end < 0 else end
-        tokens = head[pos:end].split()[: OPENING_WORDS if opening < 2 else SHORT_LINE + 4] if pos != skip else []
+        cap = OPENING_WORDS if opening < 2 else SHORT_LINE + 4
+        tokens = head[pos:end].split(None, cap)[:cap] if pos != skip else []
         if tokens:
             opening += 1
             seen.add(pos)
@@ -483,7 +484,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     lines.update(headings)
     for start in sorted(lines.keys() - seen):
         end = lines[start]
-        tokens = text[start:end].split()
+        tokens = text[start:end].split(None, SHORT_LINE + 1)
         if len(tokens) > SHORT_LINE + 1:
             continue
         stems = idx.token_stems_of(tokens)
@@ -493,7 +494,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
 
 def _opening_words(an: Analysis, idx: OccupationIndex, context: set[str]) -> None:
     """Add the stems of the first words of the text to `context`."""
-    context.update(idx.token_stems_of(an.masked[:_CONTEXT_CHARS].split()[:_CONTEXT_WORDS]))
+    context.update(idx.token_stems_of(an.masked[:_CONTEXT_CHARS].split(None, _CONTEXT_WORDS)[:_CONTEXT_WORDS]))
 
 
 def _line(
