@@ -171,6 +171,8 @@ class OccupationIndex:
         for rule in config.get("refine", []):
             to = by_code.get(rule["to"]) or Target(rule["to"][:4])
             self.refinements.append((frozenset(rule["from"]), frozenset(stem(fold(w)) for w in rule["words"]), to))
+        #: the unit groups a context may refine
+        self.refinable = frozenset(code for rule in self.refinements for code in rule[0])
         for head, isco in config["heads"].items():
             heads[self._key(head)[0]] = Counter({isco: 10**6})
         self.keys: dict[tuple[str, ...], Key] = {}
@@ -527,8 +529,10 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx, words):
         if not line.title and any(g.title and g.score >= THRESHOLD for g in groups.values()):
-            # the title names the occupation: an ad for one post (the first lines name the employer's trade)
-            _opening_words(an, idx, words)
+            # the title names the occupation: an ad for one post (the first lines name the employer's trade,
+            # which may refine it)
+            if not idx.refinable.isdisjoint(groups):
+                _opening_words(an, idx, words)
             break
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
