@@ -306,7 +306,10 @@ class OccupationIndex:
         found = sorted(found, key=lambda kt: _KIND_RANK[kt[0]])
         kind = found[0][0]
         if kind == "variant":  # a curated variant decides between the occupations of a label
-            return Key(kind, (found[0][1],), 0.95)
+            target = found[0][1]
+            if target.esco_code is None:  # a variant of a unit group that is also an ESCO label of that group
+                target = next((t for k, t in found if k != "variant" and t.isco08 == target.isco08), target)
+            return Key(kind, (target,), 0.95)
         same_kind = [t for k, t in found if k == kind]
         groups = Counter(t.isco08 for t in same_kind)
         # the broadest occupation (shortest ESCO code) of the most frequent unit group first
