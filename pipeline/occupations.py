@@ -396,7 +396,8 @@ class _Line:
         """The view span from the word of token `first` to the word of token `last` (inclusive)."""
         tokens = list(islice(_TOKEN_RE.finditer(self.source, self.start, self.end), last + 1))
         words = [m.span() for m in _WORD_RE.finditer(self.source, tokens[first].start(), tokens[last].end())]
-        return words[0][0], words[-1][1]
+        start = words[0][0] + (1 if self.joined[first] else 0)  # "والممرضين": the mention starts after و
+        return start, words[-1][1]
 
 
 @dataclass

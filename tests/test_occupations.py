@@ -99,6 +99,14 @@ def test_career_article_names_occupation_in_question() -> None:
     assert record.occupations[0].text == "الصيدلي"
 
 
+def test_article_keeps_occupations_named_together() -> None:
+    text = "تعرف على سلم الرواتب الجديد\nتختلف رواتب الأطباء والممرضين حسب الدرجة الوظيفية والخبرة.\n"
+    record = extract(text)
+    record.check_offsets(text)
+    assert sorted(o.isco08 for o in record.occupations) == ["2211", "2221"]
+    assert [o.text for o in record.occupations if o.isco08 == "2221"] == ["الممرضين"]
+
+
 def test_colleagues_in_an_ad_are_not_its_occupations() -> None:
     text = "فني مختبر\nيعمل مع الأطباء والممرضين في المستشفى.\nالمتطلبات:\n- دبلوم مختبرات\n"
     assert _codes(text) == ["3212"]
