@@ -8,7 +8,7 @@ TORCH  ?= torch==2.13.0
 WHEELS := $(wildcard /opt/wheels)
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 
-.PHONY: run test lint venv clean schema bench occupations-data
+.PHONY: run test lint venv clean schema bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,7 @@ schema: venv
 # (ESCO_EN=occupations_en.csv, ESCO's English export, adds the English labels)
 ESCO_TSV ?= ../shared/taxonomy/esco-occupations-ar.tsv
 ESCO_EN ?=
+.PHONY: occupations-data
 occupations-data: venv
 	$(BIN)/python -m pipeline.esco_build $(ESCO_TSV) $(ESCO_EN)
 
