@@ -532,12 +532,6 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx, words):
-        if not line.title and any(g.title and g.score >= THRESHOLD for g in groups.values()):
-            # the title names the occupation: an ad for one post (the first lines name the employer's trade,
-            # which may refine it)
-            if not idx.refinable.isdisjoint(groups):
-                _opening_words(an, idx, words)
-            break
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
             if anchor:
@@ -552,6 +546,12 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
             mention = (-weight, order, line, first, last, m)
             if group.best is None or mention[:2] < group.best[:2]:
                 group.best = mention
+        if line.title and any(g.title and g.score >= THRESHOLD for g in groups.values()):
+            # the title names the occupation: an ad for one post, the rest is not read (but the first
+            # words, which name the employer's trade, when they may refine the code)
+            if not idx.refinable.isdisjoint(groups):
+                _opening_words(an, idx, words)
+            break
     found = {isco: g for isco, g in groups.items() if g.anchored and g.score + g.plain >= THRESHOLD}
     if found:
         chosen = [isco for isco, g in found.items() if g.title] or [max(found, key=lambda i: found[i].score)]
