@@ -452,12 +452,6 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     Lines are split at whitespace and the stems of the tokens' first words looked up (cached); only lines
     with a key's first word are read further. Past the first lines only list items and headings are read,
     found by one regex scan. The title comes first: a caller content with it stops there."""
-    headings: dict[int, int] = {}  # start -> end of the headings in the zone (sections are in text order)
-    for sec in an.sections:
-        if sec.heading:
-            if sec.heading[0] >= ZONE:
-                break
-            headings[sec.heading[0]] = sec.heading[1]
     skip = -1
     if an.title:
         start, end = an.title
@@ -465,7 +459,13 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
         if 0 < len(tokens) <= TITLE_WORDS:  # a longer "title" is the first paragraph: read as such
             skip = start
             context.update(line_stems := idx.token_stems_of(tokens))
-            yield _line(idx, an.text, start, end, tokens, line_stems, True, start in headings, True)
+            yield _line(idx, an.text, start, end, tokens, line_stems, True, False, True)
+    headings: dict[int, int] = {}  # start -> end of the headings in the zone (sections are in text order)
+    for sec in an.sections:
+        if sec.heading:
+            if sec.heading[0] >= ZONE:
+                break
+            headings[sec.heading[0]] = sec.heading[1]
     text = an.masked
     head = text[:ZONE]
     seen: set[int] = {skip}
