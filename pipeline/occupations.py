@@ -532,6 +532,8 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
     for line in _lines(an, idx, words):
+        if not line.opening:
+            words.update(line.stems)  # a list of posts names the trade too ("مدير مطعم")
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
             group = groups[m.key.targets[0].isco08]
             if anchor:

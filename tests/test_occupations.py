@@ -121,6 +121,11 @@ def test_context_refines_a_sales_representative() -> None:
     assert _codes(text) == ["2433"]
 
 
+def test_posts_of_a_restaurant_refine_a_branch_manager() -> None:
+    text = "وظائف شاغرة لدى سلسلة مطاعم\nالمطلوب:\n- مدير فرع\n- طباخ\n- ويتر\nللتواصل واتساب\n"
+    assert _codes(text) == ["1412", "5120", "5131"]
+
+
 def test_ambiguous_label_reports_candidates() -> None:
     """ESCO's label "بائع متجول" names two occupations (5243.1 door-to-door, 9520.1 street vendor): the record
     reports the other one as a candidate and a confidence below 1, it does not pretend to know."""
