@@ -663,6 +663,8 @@ def _evidence(
         )
         while first > 0 and line.stems[first - 1] in idx.qualifiers:
             first -= 1  # the mention keeps "كبير", "Senior" ...
+        while last + 1 < len(line.stems) and line.stems[last + 1] in idx.seniority:
+            last += 1  # ... and "أول"
         out.append((weight, anchor, post, first, last, m))
         if coordinated and previous is not None and not fallback:
             links.append((previous.key.targets[0].isco08, m.key.targets[0].isco08))
