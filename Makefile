@@ -60,5 +60,13 @@ bench: venv
 schema: venv
 	$(BIN)/wasf schema > schemas/job_record.schema.json
 
+# pipeline/data/esco_occupations.tsv from the ESCO Arabic occupations table (attribution: ESCO, European Commission)
+# (ESCO_EN=occupations_en.csv, ESCO's English export, adds the English labels)
+ESCO_TSV ?= ../shared/taxonomy/esco-occupations-ar.tsv
+ESCO_EN ?=
+.PHONY: occupations-data
+occupations-data: venv
+	$(BIN)/python -m pipeline.esco_build $(ESCO_TSV) $(ESCO_EN)
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.document import Analysis
+from pipeline.occupations import find_occupations
 from schemas import JobRecord
 
 
@@ -55,6 +56,7 @@ def assemble(an: Analysis) -> JobRecord:
             "noise": [{**_span(an, n.start, n.end), "kind": n.kind} for n in an.noise],
             "entities": entities,
             "warnings": list(dict.fromkeys(an.warnings)),
+            "occupations": [{**o, **_span(an, o["start"], o["end"])} for o in find_occupations(an)],
         }
     )
 

@@ -49,7 +49,7 @@ _OPTIONS = (
         "--tables",
         "tables_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Also write the documents, sections and entities tables as Parquet under this folder "
+        help="Also write the documents, sections, entities and occupations tables as Parquet under this folder "
         "(pip install 'wasf[tables]'); CSV: see `wasf tables`.",
     ),
 )

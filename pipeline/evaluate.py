@@ -275,6 +275,32 @@ def score_document(gold: dict[str, Any], record: JobRecord, score: Score, text: 
     gold_noise = [{"text": t} for t in gold.get("noise", [])]
     gold_noise = [n for n in gold_noise if not _is_toc(n)]
     _compare("noise", gold_noise, [n for n in noise if not _is_toc(n)], _similar_text, (), score, notes)
+    if "occupations" in gold:
+        score_occupations(gold["occupations"], record, score, notes)
+
+
+#: the tallies of occupation coding: ISCO-08 unit groups (4 digits) and sub-major groups (2 digits)
+OCCUPATION_KINDS = {"occupation": 4, "occupation_2d": 2}
+
+
+def score_occupations(gold: list[dict[str, Any]], record: JobRecord, score: Score, notes: list[str]) -> None:
+    """Occupation coding of one document: its set of gold ISCO-08 codes against the predicted set, at the unit
+    group (4 digits) and the sub-major group (2 digits); and, where gold lists none (a general pay report),
+    whether none was predicted ("occupation.none" agreement)."""
+    for kind, digits in OCCUPATION_KINDS.items():
+        want = {str(o["isco08"])[:digits] for o in gold if o.get("isco08")}
+        got = {o.isco08[:digits] for o in record.occupations}
+        tally = score.tally(kind)
+        tally.tp += len(want & got)
+        tally.fn += len(want - got)
+        tally.fp += len(got - want)
+        if digits == 4:
+            notes += [f"{kind} missed: {c}" for c in sorted(want - got)]
+            notes += [f"{kind} false hit: {c} {o.text!r}" for o in record.occupations if (c := o.isco08) not in want]
+    if not gold:
+        none = score.agreement("occupation.none")
+        none.total += 1
+        none.agree += not record.occupations
 
 
 def _compare(
@@ -345,7 +371,7 @@ def report(score: Score, verbose: bool = False) -> str:
     """The evaluation as a plain-text table."""
     lines = [f"documents: {score.documents}   title accuracy: {_fmt(score.as_dict()['title_accuracy'])}", ""]
     lines.append(f"{'kind':14s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'prec':>6s} {'rec':>6s} {'f1':>6s}")
-    order = [v[0] for v in ENTITY_KEYS.values()] + ["heading", "noise"]
+    order = [v[0] for v in ENTITY_KEYS.values()] + ["heading", "noise", *OCCUPATION_KINDS]
     for kind in order:
         t = score.tallies.get(kind, Tally())
         lines.append(

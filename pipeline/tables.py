@@ -1,4 +1,4 @@
-"""Flat tables of records for analysts: documents, sections and entities, as Parquet or CSV.
+"""Flat tables of records for analysts: documents, sections, entities and occupations, as Parquet or CSV.
 
 One spec (`TABLES`) defines every table: its rows come from one list of the record (or one row per
 record), its columns each have a declared Arrow type, so every file of every run has the same schema and a
@@ -93,6 +93,11 @@ def _salary_percentile(_record: Row, item: Row) -> Any:
     return None if isinstance(value, bool) else value
 
 
+def _candidate_codes(_record: Row, item: Row) -> list[str]:
+    """The ISCO-08 codes an ambiguous occupation mention may also mean."""
+    return [c.get("isco08") for c in item.get("candidates") or ()]
+
+
 def _percentage_is_percentile(_record: Row, item: Row) -> Any:
     value = item.get("percentile")
     return value if isinstance(value, bool) else None
@@ -164,6 +169,23 @@ TABLES: tuple[Table, ...] = (
             Column("end", "int64", _of_item("end")),
             Column("section", "int32", _of_item("section")),
             *ENTITY_ATTRIBUTES,
+        ),
+    ),
+    Table(
+        "occupations",
+        "occupations",
+        (
+            _DOC_ID,
+            Column("text", "string", _of_item("text")),
+            Column("start", "int64", _of_item("start")),
+            Column("end", "int64", _of_item("end")),
+            Column("isco08", "string", _of_item("isco08")),
+            Column("esco_uri", "string", _of_item("esco_uri")),
+            Column("label_ar", "string", _of_item("label_ar")),
+            Column("label_en", "string", _of_item("label_en")),
+            Column("match", "string", _of_item("match")),
+            Column("confidence", "float64", _of_item("confidence")),
+            Column("candidates", "list<string>", _candidate_codes),
         ),
     ),
 )

@@ -215,6 +215,45 @@ class Education(_EntityBase):
     field: str | None = None
 
 
+class OccupationMatch(StrEnum):
+    """How an occupation was coded: a curated job-ad variant, ESCO's preferred or alternative Arabic label,
+    the label sharing most words with a title no label matches whole, the first two words of ESCO labels,
+    or the head noun alone (these two fallbacks code the unit group only)."""
+
+    variant = "variant"
+    exact = "exact"
+    alt_label = "alt_label"
+    label_words = "label_words"
+    label_prefix = "label_prefix"
+    head_noun = "head_noun"
+
+
+Isco08 = Annotated[str, Field(pattern=r"^\d{4}$", description="ISCO-08 unit group (4 digits)")]
+
+
+class OccupationCode(_Model):
+    """An ISCO-08 unit group and, where one fits, its ESCO occupation (labels as ESCO publishes them)."""
+
+    isco08: Isco08
+    esco_uri: str | None = Field(default=None, description="ESCO occupation URI; null: the unit group alone")
+    label_ar: str | None = Field(
+        default=None, description="ESCO Arabic preferred label (null without an ESCO occupation)"
+    )
+    label_en: str | None = Field(
+        default=None, description="ESCO English preferred label, null where the shipped data lacks it"
+    )
+
+
+class Occupation(Span, OccupationCode):
+    """An occupation the document is about: its first telling mention, coded (extension of RECORD.md)."""
+
+    match: OccupationMatch
+    confidence: Annotated[float, Field(ge=0, le=1)]
+    candidates: list[OccupationCode] = Field(
+        default_factory=list, description="other codes the mention may mean (an ambiguous title)"
+    )
+
+
 Entity = Annotated[
     Salary | Percentage | Count | Organization | Certification | Skill | Education,
     Field(discriminator="type"),
@@ -234,6 +273,7 @@ class JobRecord(_Model):
     noise: list[Noise]
     entities: list[Entity]
     warnings: list[str]
+    occupations: list[Occupation] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> JobRecord:
@@ -250,11 +290,12 @@ class JobRecord(_Model):
         return self
 
     def spans(self) -> list[Span]:
-        """Every span of the record: title, headings, noise and entities."""
+        """Every span of the record: title, headings, noise, entities and occupations."""
         out: list[Span] = [self.title_span] if self.title_span else []
         out += [s.heading for s in self.sections if s.heading is not None]
         out += self.noise
         out += self.entities
+        out += self.occupations
         return out
 
     def check_offsets(self, text: str) -> None:

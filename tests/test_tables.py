@@ -178,7 +178,9 @@ def test_parquet_round_trip(corpus_records: Path, tmp_path: Path) -> None:
         "documents": 2 * len(records),
         "sections": 2 * sum(len(r.get("sections", ())) for r in records),
         "entities": 2 * entities,
+        "occupations": 2 * sum(len(r.get("occupations", ())) for r in records),
     }
+    assert counts["occupations"] > 0
     for spec in tables.TABLES:
         parts = sorted((tmp_path / spec.name).glob("*.parquet"))
         assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]

@@ -1,7 +1,16 @@
-"""Education requirements: degree phrases (education.json) with their level and, where given, field.
+"""Education requirements: degree phrases (education.json) with their level and field.
 
-"درجة البكالوريوس" → bachelor; "دبلوم المدرسة الثانوية" → secondary (the longest phrase wins);
-"بكالوريوس محاسبة" / "بكالوريوس في المحاسبة" → bachelor, field accounting.
+"درجة البكالوريوس" → bachelor; "دبلوم المدرسة الثانوية" → secondary (the longest phrase wins); "مؤهل
+عالي", "الدرجة الجامعية", "التعليم الفني المتوسط", "خريجي المعاهد الفنية", "الخريج من كلية الصيدلة".
+The span covers the field that follows ("بكالوريوس صيدلة", "درجة البكالوريوس في المحاسبة", "ماجستير في
+تخصص إدارة الموارد البشرية"): at most five words after an optional link word (في، تخصص), ending at
+punctuation, at the line end, at a word starting with و, or at a stop word — "أو" among them, so
+"بكالوريوس إدارة أعمال أو تسويق" has the field إدارة أعمال (one field per mention; the alternative is
+left out rather than guessed). `field` is the canonical English name where education.json knows it,
+else the Arabic field text. Secondary levels take no field.
+
+Not education: a degree named as a document to hand in ("نسخة من الدبلوم"); "درجة" in other senses
+("بدرجة عالية", "الدرجة الخامسة") is only a carrier and needs a degree word after it.
 """
 
 from __future__ import annotations
@@ -14,7 +23,10 @@ from pipeline.document import Analysis, Mention
 from pipeline.lexicons import Prefiltered, alternation, load
 from pipeline.normalize import fold, strip_article
 
-_FIELD_RE = re.compile(r"(?<!\s)\s+(?:في\s+)?(?P<f>[^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_WORD_RE = re.compile(r"[ \t]*(?P<w>[\u0621-\u064a]+)")  # a field is read in Arabic words only
+_PREV_WORDS_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+(?:[^\W\d_]+[ \t]+)?$")
+_FIELD_WORDS = 5
+_OR_CERTIFICATE_RE = re.compile(r"[ \t]+ا?و[ \t]+(?:ال)?شهاده(?=[ \t]+في[ \t])")
 
 
 @cache
@@ -22,37 +34,86 @@ def _lexicon() -> dict[str, Any]:
     data = load("education")
     degrees = {fold(k): v for k, v in data["degrees"].items()}
     carriers, levels = alternation(data["carriers"]), alternation(degrees)
-    pattern = re.compile(rf"(?<!\w)(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})(?!\w)")
+    institutions = {fold(k): v for k, v in data["institutions"].items()}
+    # a degree after an optional carrier, or a graduate of an institution ("خريجي المعاهد", "الخريج من كلية")
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})"
+        rf"|[وبل]?(?P<g>{alternation(data['graduates'])})[ \t]+(?:من[ \t]+)?(?P<i>{alternation(institutions)}))(?!\w)"
+    )
     return {
         "levels": degrees,
         # a match starts with a carrier or a degree, after at most one clitic letter
-        "pattern": Prefiltered(pattern, [*data["carriers"], *degrees], reach=1),
+        "pattern": Prefiltered(pattern, [*data["carriers"], *degrees, *data["graduates"]], reach=1),
+        "institutions": institutions,
+        "links": re.compile(rf"[ \t]*(?::[ \t]*)?(?:{alternation(data['field_links'])})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
+        "copy_words": frozenset(fold(w) for w in data["copy_words"]),
+        "copy_re": re.compile(alternation(data["copy_words"])),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
     }
 
 
-def _field(text: str, pos: int) -> str | None:
-    """The field of study right after a degree: "محاسبة", "في المحاسبة", "هندسة مدنية"."""
+def _field_span(text: str, pos: int) -> tuple[int, int]:
+    """The end of the field of study after a degree (pos itself when none follows): optional link words
+    ("في", "تخصص"), then words up to punctuation, the line end, a و-word or a stop word: (start of the
+    field, end of the mention)."""
     lex = _lexicon()
-    m = _FIELD_RE.match(text, pos)
-    if not m:
-        return None
-    words = [w for w in m.group("f").split() if w not in lex["stops"]]
-    for n in (2, 1):
-        if len(words) >= n:
-            key = strip_article(" ".join(words[:n]))
-            if key in lex["fields"]:
-                return str(lex["fields"][key])
-    return None
+    alternative = _OR_CERTIFICATE_RE.match(text, pos)  # "دبلوم أو شهادة في التخصص": one field for both
+    if alternative is not None:
+        pos = alternative.end()
+    link = lex["links"].match(text, pos)
+    at = link.end() if link else pos
+    end, words, first = pos, 0, at
+    while words < _FIELD_WORDS and (m := _WORD_RE.match(text, at)) is not None:
+        w = m.group("w")
+        if w in lex["stops"] or w in lex["levels"] or w.startswith(("لل", "بال")) or (w[0] == "و" and len(w) > 2):
+            break
+        if words == 0:
+            first = m.start("w")
+        if w != "في":  # "بكالوريوس العلوم في التمريض": في inside a field, never at its end
+            end = m.end()
+        at, words = m.end(), words + 1
+    return first, end
+
+
+def _field(text: str, start: int, end: int) -> str | None:
+    """The canonical name of the field text[start:end] when education.json knows it whole ("هندسة
+    مدنية"; "العلوم الاجتماعية" is not "العلوم"), else None."""
+    words = [w for w in text[start:end].split() if w not in ("في", "تخصص", ":")]
+    name = _lexicon()["fields"].get(strip_article(" ".join(words)))
+    return str(name) if name else None
+
+
+def _is_a_copy(text: str, start: int) -> bool:
+    """Whether one of the two words before start asks for a copy ("نسخة من الدبلوم")."""
+    lex = _lexicon()
+    if lex["copy_re"].search(text, max(0, start - 24), start) is None:
+        return False
+    m = _PREV_WORDS_RE.search(text[max(0, start - 24) : start])
+    return m is not None and m.group("w") in _lexicon()["copy_words"]
+
+
+def _mention(an: Analysis, start: int, degree_end: int, level: str) -> Mention:
+    field_start, end = (degree_end, degree_end) if level == "secondary" else _field_span(an.masked, degree_end)
+    field: str | None = None
+    if end > field_start:
+        field = _field(an.masked, field_start, end) or an.norm.original[slice(*an.norm.span(field_start, end))]
+    return Mention("education", start, end, {"level": level, "field": field})
 
 
 def extract_education(an: Analysis) -> list[Mention]:
-    """Degree requirements with level and field."""
+    """Degree requirements with level and field, in document order."""
     lex = _lexicon()
+    text = an.masked
     out = []
-    for m in lex["pattern"].finditer(an.masked, scan=an.scan):
-        start = m.start("c") if m.group("c") else m.start("w")
-        attrs = {"level": lex["levels"][m.group("w")], "field": _field(an.masked, m.end())}
-        out.append(Mention("education", start, m.end(), attrs))
-    return out
+    for m in lex["pattern"].finditer(text, scan=an.scan):
+        if m.group("g"):
+            out.append(_mention(an, m.start("g"), m.end(), lex["institutions"][m.group("i")]))
+        elif not _is_a_copy(text, m.start()):
+            start = m.start("c") if m.group("c") else m.start("w")
+            out.append(_mention(an, start, m.end(), lex["levels"][m.group("w")]))
+    kept: list[Mention] = []
+    for e in sorted(out, key=lambda e: (e.start, -e.end)):  # overlaps: the first, then the longest
+        if not kept or e.start >= kept[-1].end:
+            kept.append(e)
+    return kept

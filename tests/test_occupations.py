@@ -1,0 +1,198 @@
+"""Occupation coding (pipeline/occupations.py): example tables of titles with their ISCO-08 unit groups,
+negatives included, the seed's code, the record contract and the occupation scores of wasf eval."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract
+from pipeline.evaluate import Score, score_occupations
+from pipeline.occupations import URI_PREFIX, _read_tsv, index, stems
+from schemas import JobRecord
+
+from .conftest import SEED, SHARED
+
+
+def _codes(text: str) -> list[str]:
+    record = extract(text)
+    record.check_offsets(text)
+    return sorted(o.isco08 for o in record.occupations)
+
+
+def _ad(title: str) -> str:
+    """A short ad of our own around a title line."""
+    return f"{title}\n\nنبحث عن موظف جاد للانضمام إلى فريقنا.\nالمتطلبات:\n- خبرة سنتين\n- إجادة الحاسب الآلي\n"
+
+
+#: (title line, ISCO-08 unit groups): job-ad phrasings of our own; [] where the page names no occupation
+TITLES = [
+    ("مطلوب محاسب عام لشركة تجارية", ["2411"]),
+    ("محاسبة", ["2411"]),
+    ("كبير المحاسبين", ["2411"]),  # seniority ignored for the code
+    ("وظيفة: Senior Accountant", ["2411"]),
+    ("مطلوب Sales Executive في جدة", ["3322"]),
+    ("Software Engineer - Riyadh", ["2512"]),
+    ("مهندسة برمجيات أولى", ["2512"]),
+    ("مندوب مبيعات ميداني", ["3322"]),
+    ("مندوبة مبيعات", ["3322"]),
+    ("سائق خاص لعائلة", ["8322"]),
+    ("عاملة نظافة", ["9112"]),
+    ("فني صيانة عامة", ["7233"]),
+    ("فني تكييف وتبريد", ["7127"]),
+    ("ممرض / ممرضة", ["2221"]),
+    ("مهندس مدني", ["2142"]),
+    ("مطلوب معلمة رياضيات", ["2330"]),
+    ("صيدلاني", ["2262"]),
+    ("طاهٍ", ["5120"]),  # ESCO's "طاهي / طاهية" names two occupations; the variant chooses the cook
+    ("أمين مستودع", ["4321"]),
+    ("موظف(ة) خدمة عملاء", ["4225"]),
+    ("مصمم/مصممة جرافيك", ["2166"]),
+    ("فرصة عمل: مهندس كهرباء", ["2151"]),
+    # not an occupation: pay reports, headings, news
+    ("سلم الرواتب في القطاع الحكومي 2024", []),
+    ("الحد الأدنى للأجور يرتفع الشهر المقبل", []),
+    ("المقدمة", []),
+    ("شروط التقديم", []),
+    ("أخبار الاقتصاد اليوم", []),
+]
+
+
+@pytest.mark.parametrize(("title", "codes"), TITLES, ids=[t for t, _ in TITLES])
+def test_title_codes(title: str, codes: list[str]) -> None:
+    assert _codes(_ad(title)) == codes
+
+
+def test_seed_codes_as_its_gold(seed_text: str) -> None:
+    """The seed's title "كبار المبيعات التنفيذي الوصف الوظيفي" is a senior sales executive: "كبار" is a
+    seniority word, "المبيعات التنفيذي" the curated variant of ESCO 3322.1 (commercial sales representative),
+    so ISCO-08 3322 (commercial sales representatives), as ../shared/gold says."""
+    record = extract(seed_text)
+    assert [(o.isco08, o.match) for o in record.occupations] == [("3322", "variant")]
+    occupation = record.occupations[0]
+    assert occupation.text == "كبار المبيعات التنفيذي"
+    assert occupation.esco_uri is not None and occupation.esco_uri.startswith(URI_PREFIX)
+    assert occupation.label_ar == "ممثل المبيعات التجارية / ممثلة المبيعات التجارية"
+    assert seed_text[occupation.start : occupation.end] == occupation.text
+
+
+def test_seed_gold_agrees() -> None:
+    gold_file = SHARED / "gold" / "senior-sales-executive.json"
+    if not gold_file.is_file():
+        pytest.skip("../shared is absent")
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    assert _codes(SEED.read_text(encoding="utf-8")) == [o["isco08"] for o in gold["occupations"]]
+
+
+def test_announcement_lists_posts() -> None:
+    text = "تعلن شركة النخبة للمقاولات عن حاجتها إلى:\n1. مهندس مدني\n2. محاسب\n3. سائق\nللتقديم إرسال السيرة الذاتية\n"
+    assert _codes(text) == ["2142", "2411", "8322"]
+
+
+def test_career_article_names_occupation_in_question() -> None:
+    text = "كم راتب الصيدلي في الرياض؟\nيعمل الصيدلي في صرف الأدوية ومتابعة المرضى، ويتقاضى راتبا جيدا."
+    record = extract(text)
+    assert [o.isco08 for o in record.occupations] == ["2262"]
+    assert record.occupations[0].text == "الصيدلي"
+
+
+def test_article_keeps_occupations_named_together() -> None:
+    text = "تعرف على سلم الرواتب الجديد\nتختلف رواتب الأطباء والممرضين حسب الدرجة الوظيفية والخبرة.\n"
+    record = extract(text)
+    record.check_offsets(text)
+    assert sorted(o.isco08 for o in record.occupations) == ["2211", "2221"]
+    assert [o.text for o in record.occupations if o.isco08 == "2221"] == ["الممرضين"]
+
+
+def test_colleagues_in_an_ad_are_not_its_occupations() -> None:
+    text = "فني مختبر\nيعمل مع الأطباء والممرضين في المستشفى.\nالمتطلبات:\n- دبلوم مختبرات\n"
+    assert _codes(text) == ["3212"]
+
+
+def test_employer_name_is_not_an_occupation() -> None:
+    assert _codes("تعلن مجموعة صيدليات الشفاء عن حاجتها إلى موظفة خدمة عملاء\n") == ["4225"]
+
+
+def test_context_refines_a_sales_representative() -> None:
+    text = "مندوب مبيعات\nتعلن شركة للأجهزة الطبية عن حاجتها إلى مندوب مبيعات في بغداد.\n"
+    assert _codes(text) == ["2433"]
+
+
+def test_posts_of_a_restaurant_refine_a_branch_manager() -> None:
+    text = "وظائف شاغرة لدى سلسلة مطاعم\nالمطلوب:\n- مدير فرع\n- طباخ\n- ويتر\nللتواصل واتساب\n"
+    assert _codes(text) == ["1412", "5120", "5131"]
+
+
+def test_ambiguous_label_reports_candidates() -> None:
+    """ESCO's label "بائع متجول" names two occupations (5243.1 door-to-door, 9520.1 street vendor): the record
+    reports the other one as a candidate and a confidence below 1, it does not pretend to know."""
+    key = index().keys[stems("بائع متجول")]
+    assert len(key.targets) >= 2 and key.confidence < 1
+    record = extract(_ad("بائع متجول"))
+    assert record.occupations and record.occupations[0].candidates
+    assert record.occupations[0].confidence < 1
+
+
+def test_head_noun_fallback_codes_the_unit_group() -> None:
+    record = extract(_ad("ميكانيكي"))
+    assert [(o.isco08, o.esco_uri) for o in record.occupations] == [("7231", None)]
+
+
+def test_no_occupation_in_an_empty_or_plain_text() -> None:
+    assert _codes("") == []
+    assert _codes("ارتفعت أسعار النفط اليوم في الأسواق العالمية بعد قرار أوبك.") == []
+
+
+def test_record_without_occupations_still_validates() -> None:
+    """Extend, never break: a record written before the field existed reads as an empty list."""
+    record = JobRecord(doc_id="x", source=None, title=None, sections=[], noise=[], entities=[], warnings=[])
+    assert record.occupations == []
+
+
+def test_variant_codes_exist() -> None:
+    esco = {row[0]: row[1] for row in _read_tsv("esco_occupations.tsv")}
+    for title, code in (row[:2] for row in _read_tsv("occupation_variants.tsv")):
+        assert code in esco or (len(code) == 4 and code.isdigit()), (title, code)
+    assert len(esco) == 3039
+
+
+def test_shipped_table_is_built_from_esco(tmp_path: Path) -> None:
+    source = SHARED / "taxonomy" / "esco-occupations-ar.tsv"
+    if not source.is_file():
+        pytest.skip("../shared is absent")
+    from pipeline.esco_build import OUTPUT, build
+
+    out = tmp_path / "esco.tsv"
+    build(source, out)
+    assert out.read_text(encoding="utf-8") == OUTPUT.read_text(encoding="utf-8")
+    with source.open(encoding="utf-8") as f:
+        first = next(csv.DictReader(f, delimiter="\t"))
+    assert first["esco_uri"].startswith(URI_PREFIX)
+
+
+def test_eval_scores_unit_groups_sub_majors_and_none() -> None:
+    record = JobRecord.model_validate(
+        {
+            "doc_id": "d",
+            "source": None,
+            "title": None,
+            "sections": [],
+            "noise": [],
+            "entities": [],
+            "warnings": [],
+            "occupations": [
+                {"text": "محاسب", "start": 0, "end": 5, "isco08": "2411", "match": "variant", "confidence": 0.95},
+                {"text": "سائق", "start": 6, "end": 10, "isco08": "8322", "match": "exact", "confidence": 1},
+            ],
+        }
+    )
+    score = Score()
+    score_occupations([{"isco08": "2411"}, {"isco08": "2413"}], record, score, [])
+    assert (score.tally("occupation").tp, score.tally("occupation").fp, score.tally("occupation").fn) == (1, 1, 1)
+    assert (score.tally("occupation_2d").tp, score.tally("occupation_2d").fp) == (1, 1)
+    assert score.agreement("occupation.none").total == 0
+    score_occupations([], record, score, [])
+    assert (score.agreement("occupation.none").agree, score.agreement("occupation.none").total) == (0, 1)
