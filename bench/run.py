@@ -269,10 +269,10 @@ def salary_scores(
 
 def adversarial_rates() -> dict[str, float]:
     from pipeline import extract
-    from tests.adversarial import adversarial
+    from tests.adversarial import KINDS, adversarial
 
     rates = {}
-    for kind in ("digits", "commas", "headings", "money", "latin"):
+    for kind in KINDS:
         text = adversarial(kind)
         rates[kind] = len(text) / timed(lambda text=text: extract(text))
     return rates

@@ -12,7 +12,20 @@ processes if asked); `load` returns the spaCy Language for users who want the Do
 
 from __future__ import annotations
 
-from pipeline.api import extract, extract_many, load
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.api import extract, extract_many, load
 
 __all__ = ["extract", "extract_many", "load"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """extract, extract_many and load, imported on first use: the command line starts (and answers
+    Ctrl-C) before pydantic and the schemas are loaded."""
+    if name in __all__:
+        from pipeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

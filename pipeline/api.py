@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from pipeline.reader import lone_surrogate as lone_surrogate_at
+from pipeline.reader import shown
 from schemas import JobRecord
 
 if TYPE_CHECKING:
@@ -30,15 +33,15 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
     tokens); `load()(text)._.wasf_record` is the same record through spaCy.
     """
     from pipeline.assemble import failed_record
-    from pipeline.reader import lone_surrogate
     from pipeline.stages import analyse
 
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
-    doc_id = doc_id or default_doc_id(text)
+    doc_id = shown_id(doc_id, text)  # (lone surrogates escaped: a record is always JSON-writable)
+    source = shown(source) if source is not None else None
     if not text or text.isspace():  # (no stripped copy of the whole text)
         return failed_record(doc_id, source, "empty document: no text to analyse")
-    surrogate = lone_surrogate(text)
+    surrogate = lone_surrogate_at(text)
     if surrogate is not None:  # not Unicode text: no span of it could be written as UTF-8 JSON
         return failed_record(doc_id, source, f"invalid text: a lone surrogate at index {surrogate}")
     try:
@@ -47,12 +50,45 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
         return failed_record(doc_id, source, f"internal error: {type(exc).__name__}: {exc}")
 
 
+def extract_json(text: str, doc_id: str | None = None, source: str | None = None) -> tuple[bytes, dict[str, int]]:
+    """(`extract(text, doc_id, source).model_dump_json()` in UTF-8, its entity counts by type), built in
+    pieces (pipeline.streamed): what the CLI writes, at a fraction of the memory for a large document."""
+    from pipeline.stages import STAGES, start
+    from pipeline.streamed import record_json
+
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
+    record = None
+    if not text or text.isspace() or lone_surrogate_at(text) is not None:
+        record = extract(text, doc_id, source)  # the record of a failure: small
+    else:
+        try:
+            an = start(shown_id(doc_id, text), shown(source) if source is not None else None, text)
+            for name, (stage, _) in STAGES.items():
+                stage(an)
+                an.done.append(name)
+            return record_json(an)
+        except Exception:  # a bug: the record that says so, as extract() gives it
+            record = extract(text, doc_id, source)
+    return record.model_dump_json().encode("utf-8"), dict(Counter(e.type for e in record.entities))
+
+
+def shown_id(doc_id: str | None, text: str) -> str:
+    """The doc_id of the record: the given one (lone surrogates escaped) or one made from the text."""
+    return shown(doc_id) if doc_id is not None else default_doc_id(text)
+
+
 def _normalize_item(item: Item) -> tuple[str, str, str | None]:
+    """(doc_id, text, source) of an item; a text that is not a str is the TypeError of extract(), raised
+    here in the caller's process whatever n_process is."""
     if isinstance(item, str):
         return default_doc_id(item), item, None
-    if len(item) == 2:
-        return item[0], item[1], None
-    return item[0], item[1], item[2]
+    if not isinstance(item, tuple) or len(item) not in (2, 3):
+        raise TypeError(f"extract_many() takes str or (doc_id, text[, source]) tuples, not {type(item).__name__}")
+    text = item[1]
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text as str, not {type(text).__name__}")
+    return item[0], text, item[2] if len(item) == 3 else None
 
 
 def _extract_item(item: tuple[str, str, str | None]) -> JobRecord:

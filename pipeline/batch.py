@@ -22,8 +22,10 @@ from typing import IO, Any, TypeVar
 from pipeline.export import Interrupted
 from pipeline.reader import Document, Input, InputError
 
-#: What one input becomes: (doc_id, the JSON line, entity counts by type or None for an error row).
-Row = tuple[str, str, dict[str, int] | None]
+#: What one input becomes: (doc_id, the JSON line in UTF-8 without its newline, entity counts by type or
+#: None for an error row). Bytes: a large document's line, mostly ASCII, takes half the memory of a str
+#: (one Arabic letter makes a str take two bytes a character).
+Row = tuple[str, bytes, dict[str, int] | None]
 
 
 @dataclass
@@ -45,19 +47,19 @@ def process(inp: Input | Row) -> Row:
     """The output row of one input (a row kept from a resumed output passes through unchanged)."""
     if isinstance(inp, tuple):
         return inp
-    from pipeline.api import extract
+    from pipeline.api import extract_json
     from schemas import ErrorRow
 
     if isinstance(inp, InputError):
         row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": inp.kind, "message": inp.message})
-        return inp.doc_id, row.model_dump_json(), None
+        return inp.doc_id, row.model_dump_json().encode("utf-8"), None
     try:
-        record = extract(inp.text, doc_id=inp.doc_id, source=inp.source)
-        return inp.doc_id, record.model_dump_json(), dict(Counter(e.type for e in record.entities))
+        line, counts = extract_json(inp.text, doc_id=inp.doc_id, source=inp.source)
+        return inp.doc_id, line, counts
     except Exception as exc:  # a bug must not take the batch down: the document becomes an error row
         message = f"{type(exc).__name__}: {exc}".encode("utf-8", "replace").decode("utf-8")
         row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": "internal", "message": message})
-        return inp.doc_id, row.model_dump_json(), None
+        return inp.doc_id, row.model_dump_json().encode("utf-8"), None
 
 
 def _worker_init() -> None:
@@ -143,38 +145,78 @@ def rows(inputs: Iterator[Input | Row], jobs: int) -> Iterator[Row]:
         yield from in_workers(process, inputs, _input_size, jobs, init=_worker_init)
 
 
+class NotRecords(ValueError):
+    """The file given to --resume is not an output of wasf: resuming would replace it."""
+
+
 class ResumeIndex:
-    """Records of an earlier output, by (doc_id, source): where their lines are, not the lines."""
+    """Records of an earlier output, by (doc_id, source): where their lines are, not the lines.
+
+    Error rows are indexed too (they are retried, but an interrupted resume keeps them): `rest` writes
+    every row of the earlier output that the new one has not written yet. A file that holds anything
+    but records and error rows (a torn last line aside) is refused: NotRecords.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.offsets: dict[tuple[str, str | None], tuple[int, int, dict[str, int]]] = {}
+        self.rows: dict[tuple[str, str | None], tuple[int, int]] = {}  # every row, records and errors
+        self.passed: list[tuple[str, str | None]] = []  # the keys of the inputs, in order
         if path is None or not path.is_file():
             return
         with path.open("rb") as fh:
             offset = 0
-            for raw in fh:
-                self._index(raw, offset)
+            for lineno, raw in enumerate(fh, start=1):
+                if not self._index(raw, offset) and raw.strip() and raw.endswith(b"\n"):
+                    raise NotRecords(f"{path}:{lineno} is not a wasf record nor an error row")
                 offset += len(raw)
 
-    def _index(self, raw: bytes, offset: int) -> None:
+    def _index(self, raw: bytes, offset: int) -> bool:
         if not raw.endswith(b"\n"):
-            return  # a torn last line is not a record
+            return False  # a torn last line is not a record
         try:
             row = json.loads(raw)
         except ValueError:
-            return
-        if isinstance(row, dict) and "error" not in row and "doc_id" in row and "entities" in row:
-            counts = Counter(str(e.get("type")) for e in row["entities"] if isinstance(e, dict))
-            self.offsets[(str(row["doc_id"]), row.get("source"))] = (offset, len(raw), dict(counts))
+            return False
+        if not isinstance(row, dict) or not isinstance(row.get("doc_id"), str):
+            return False
+        source = row.get("source")
+        key = (row["doc_id"], source if isinstance(source, str) else None)
+        if "error" in row:
+            self.rows[key] = (offset, len(raw))
+            return True
+        if not isinstance(row.get("entities"), list):
+            return False
+        counts = Counter(str(e.get("type")) for e in row["entities"] if isinstance(e, dict))
+        self.offsets[key] = (offset, len(raw), dict(counts))
+        self.rows[key] = (offset, len(raw))
+        return True
+
+    def rest(self, written: int, out: IO[bytes]) -> int:
+        """Write the rows of the earlier output whose inputs are not among the first `written` rows of
+        the new one (after an interruption: what was there is kept). Returns how many."""
+        if self.path is None or not self.rows:
+            return 0
+        done = set(self.passed[:written])
+        kept = 0
+        with self.path.open("rb") as fh:
+            for key, (offset, length) in sorted(self.rows.items(), key=lambda kv: kv[1][0]):
+                if key not in done:
+                    fh.seek(offset)
+                    out.write(fh.read(length))
+                    kept += 1
+        return kept
 
     def keep(self, inputs: Iterator[Input], summary: Summary) -> Iterator[Input | Row]:
         """The inputs, with those already in the index replaced by their stored row."""
         if not self.offsets or self.path is None:
-            yield from inputs
+            for inp in inputs:
+                self.passed.append((inp.doc_id, inp.source))
+                yield inp
             return
         with self.path.open("rb") as fh:
             for inp in inputs:
+                self.passed.append((inp.doc_id, inp.source))
                 hit = self.offsets.get((inp.doc_id, inp.source))
                 if hit is None or isinstance(inp, InputError):
                     yield inp
@@ -182,7 +224,7 @@ class ResumeIndex:
                 offset, length, counts = hit
                 fh.seek(offset)
                 summary.resumed += 1
-                yield inp.doc_id, fh.read(length).decode("utf-8").rstrip("\n"), counts
+                yield inp.doc_id, fh.read(length).rstrip(b"\n"), counts
 
 
 def _on_sigterm(*_: Any) -> None:
@@ -198,21 +240,24 @@ def run(
     progress: Any = None,
 ) -> None:
     """Write the rows of `inputs` to `write` (JSONL) or as one pretty JSON file each under `per_doc`."""
-    from pipeline.export import atomic_writer, safe_file_name
+    from pipeline.export import FileNames, atomic_writer
 
+    names = FileNames()
+    out = write.buffer if write is not None else None  # type: ignore[attr-defined]  # (rows are bytes)
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
         for row in rows(inputs, jobs):
-            summary.add(row)
+            if per_doc is not None:
+                name = names.name(row[0])  # (for every row: the names follow the input order)
+                if row[1]:  # (empty: resumed, its file is already there)
+                    with atomic_writer(per_doc / f"{name}.json") as fh:
+                        fh.write(json.dumps(json.loads(row[1]), ensure_ascii=False, indent=2) + "\n")
+            elif out is not None:
+                out.write(row[1])  # (not row[1] + b"\n": a copy of a large document's line)
+                out.write(b"\n")
+            summary.add(row)  # (counted once written: an interrupted resume keeps the rest from here)
             if progress is not None:
                 progress.update(1)
-            if per_doc is not None:
-                if not row[1]:
-                    continue  # resumed: its file is already there
-                with atomic_writer(per_doc / f"{safe_file_name(row[0])}.json") as fh:
-                    fh.write(json.dumps(json.loads(row[1]), ensure_ascii=False, indent=2) + "\n")
-            elif write is not None:
-                write.write(row[1] + "\n")
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -226,15 +271,16 @@ def _main_thread() -> bool:
 
 def keep_files(inputs: Iterator[Input], folder: Path, summary: Summary) -> Iterator[Input | Row]:
     """For --format json: inputs whose FOLDER/<doc_id>.json already holds a record become empty rows."""
-    from pipeline.export import safe_file_name
+    from pipeline.export import FileNames
 
+    names = FileNames()
     for inp in inputs:
-        path = folder / f"{safe_file_name(inp.doc_id)}.json"
+        path = folder / f"{names.name(inp.doc_id)}.json"
         row = _read_json(path) if not isinstance(inp, InputError) and path.is_file() else None
         if isinstance(row, dict) and "error" not in row and row.get("source") == inp.source:
             summary.resumed += 1
             counts = Counter(str(e.get("type")) for e in row.get("entities", []) if isinstance(e, dict))
-            yield inp.doc_id, "", dict(counts)
+            yield inp.doc_id, b"", dict(counts)
         else:
             yield inp
 

@@ -5,7 +5,10 @@ Heavy imports (spaCy, camel-tools) happen inside the commands, so `wasf --help` 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -20,7 +23,32 @@ from pipeline.reader import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Wasf(click.Group):
+    """The command group: Ctrl-C at any moment (while modules load, while a resume index is built) is a
+    one-line message and exit code 130, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import signal
+
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # (a background job ignores Ctrl-C)
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # (see pipeline/__main__.py)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _quiet_stdout()
+            click.echo("wasf: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a broken pipe or a full device
+    adds no message of its own."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.group(cls=_Wasf, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wasf")
 def main() -> None:
     """wasf — Arabic job descriptions in, validated structured JSON out.
@@ -41,6 +69,8 @@ main.add_command(tables)  # wasf tables: pipeline/cli_scale.py
 def _destination(out: str | None, fmt: str) -> tuple[Path | None, Path | None]:
     """(JSONL file, JSON folder) to write to; (None, None) means stdout."""
     if out is None:
+        if fmt == "json":
+            raise click.UsageError("--format json writes one file per document: give the folder with -o")
         return None, None
     path = Path(out)
     is_dir = out.endswith(("/", "\\")) or path.is_dir() or (fmt == "json" and not path.suffix)
@@ -107,33 +137,65 @@ def extract(
       cat ad.txt | wasf extract -
     """
     from pipeline import batch
-    from pipeline.export import Interrupted, atomic_writer
+    from pipeline.export import Interrupted, OutputError, atomic_writer
 
     jsonl_path, json_dir = _destination(out, fmt)
     if resume and jsonl_path is None and json_dir is None:
         raise click.UsageError("--resume needs -o: the output to resume")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if jsonl_path is None and json_dir is None and sys.stdout is None:
+        _fail("stdout is closed: nowhere to write the records (give -o)")
+    skip = _refuse_inputs_as_output(paths, jsonl_path)
     started = time.perf_counter()
     summary = batch.Summary()
-    inputs: Iterator[Any] = read_inputs(list(paths), max_bytes, encoding)
-    if resume and json_dir is not None:
-        inputs = batch.keep_files(inputs, json_dir, summary)
-    elif resume:
-        inputs = batch.ResumeIndex(jsonl_path).keep(inputs, summary)
+    inputs: Iterator[Any] = read_inputs(list(paths), max_bytes, encoding, skip)
+    index: batch.ResumeIndex | None = None
     total = count_inputs(list(paths))
     show = not quiet and sys.stderr.isatty()
     bar = click.progressbar(length=total, label="wasf", file=sys.stderr) if show and total else None
-    interrupted = False
+    interrupted = broken_pipe = False
+    where = str(jsonl_path or json_dir or "stdout")
     try:
+        if resume and json_dir is not None:
+            inputs = batch.keep_files(inputs, json_dir, summary)
+        elif resume:
+            index = batch.ResumeIndex(jsonl_path)
+            inputs = index.keep(inputs, summary)
         with bar or contextlib.nullcontext():
             if jsonl_path is not None:
                 with atomic_writer(jsonl_path, keep_partial=True) as handle:
-                    batch.run(inputs, jobs, handle, None, summary, bar)
+                    try:
+                        batch.run(inputs, jobs, handle, None, summary, bar)
+                    except (KeyboardInterrupt, Interrupted):
+                        if index is not None:  # keep what the earlier output held beyond this point
+                            with _no_interrupts():
+                                index.rest(summary.documents, handle.buffer)  # type: ignore[attr-defined]
+                        raise
             else:
                 batch.run(inputs, jobs, None if json_dir else sys.stdout, json_dir, summary, bar)
-                sys.stdout.flush()
+                if json_dir is None:
+                    sys.stdout.flush()
     except (KeyboardInterrupt, Interrupted):
         interrupted = True
-    where = str(jsonl_path or json_dir or "stdout")
+    except batch.NotRecords as exc:
+        _fail(f"{exc}: --resume would replace it (move it away, or run without --resume)")
+    except OutputError as exc:
+        _quiet_stdout()
+        _fail(str(exc))
+    except BrokenPipeError:  # `wasf extract ... | head`: the reader has what it wanted
+        _quiet_stdout()
+        broken_pipe = True
+    except OSError as exc:
+        if json_dir is not None or jsonl_path is not None:
+            raise
+        _quiet_stdout()
+        _fail(f"cannot write to stdout: {'disk full' if exc.errno == errno.ENOSPC else exc.strerror or exc}")
+    if broken_pipe:
+        sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
     if not quiet or interrupted:
         seconds = time.perf_counter() - started
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())) or "none"
@@ -150,6 +212,46 @@ def extract(
         click.echo("wasf: no documents found in the given paths", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"wasf: {message}", err=True)
+    sys.exit(EXIT_CANNOT_RUN)
+
+
+@contextlib.contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C while the rows of an earlier output are copied after an interruption."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _refuse_inputs_as_output(paths: tuple[str, ...], output: Path | None) -> frozenset[tuple[int, int]]:
+    """A usage error if the output file is one of the inputs (the same file by device and inode, so
+    through links too); else the identity of the output, which reading a folder skips (an output written
+    into the input folder is not read back as input on the next run)."""
+    if output is None:
+        return frozenset()
+    out = _identity(output)
+    if out is None:
+        return frozenset()
+    for p in paths:
+        if p != "-" and _identity(p) == out:
+            raise click.UsageError(f"-o {output} is the input {p}: writing it would destroy it")
+    return frozenset({out})
 
 
 @main.command("eval")

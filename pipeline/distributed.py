@@ -228,7 +228,7 @@ class Engine:
     def _write(self, index: int, rows: list[Row]) -> None:
         with atomic_writer(part_path(self.out_dir, index)) as fh:
             for row in rows:
-                fh.write(row[1] + "\n")
+                fh.write(row[1].decode("utf-8") + "\n")  # (rows are UTF-8 bytes: pipeline.batch.Row)
         for row in rows:
             self.summary.add(row)
         if self.progress is not None:

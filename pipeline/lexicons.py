@@ -203,8 +203,11 @@ class LineStartMatcher(Prefiltered):
     ) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else endpos
         floor, tried = pos, -2  # the line start last tried ("\n" position, -1 for the text start)
+        line, seen = -1, pos  # the last "\n" before `seen`: each stretch is searched once (linear time)
         for at in self._starts(text, pos, end, scan):
-            line = text.rfind("\n", pos, at)
+            if at > seen:
+                nl = text.rfind("\n", seen, at)
+                line, seen = (nl if nl >= 0 else line), at
             if line == tried or at < floor or (line < 0 and pos > 0):
                 continue
             tried = line

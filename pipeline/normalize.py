@@ -2,10 +2,10 @@
 
 The view never replaces the original. Characters are deleted (diacritics and tanween, tatweel, bidi and
 zero-width marks, the CR of CRLF), folded one-to-one (alef/hamza variants, ى→ي, ة→ه, Arabic-Indic and
-Persian digits, Arabic punctuation, exotic spaces, ASCII case) or expanded (presentation-form ligatures
-such as ﻻ → لا). Which Arabic letters fold comes from camel-tools, and the diacritics are camel-tools'
-set; the decimal ٫ and thousands ٬ separators are kept as they are (camel-tools' `arclean` would turn them into
-"," and "'", destroying number meaning).
+Persian digits, Arabic punctuation, exotic spaces, other line breaks to "\n", ASCII case) or expanded
+(presentation-form ligatures such as ﻻ → لا). Which Arabic letters fold comes from camel-tools, and the
+diacritics are camel-tools' set; the decimal ٫ and thousands ٬ separators are kept as they are
+(camel-tools' `arclean` would turn them into "," and "'", destroying number meaning).
 
 `NormalizedText.span(s, e)` maps a span of the view back to the original, so every extractor can work on
 the view and still report `input[start:end] == text`.
@@ -58,6 +58,10 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
         table[ord(space)] = " "
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code + 32)
+    # Line breaks other than "\n" (a lone CR of old Mac files, NEL, U+2028/2029, VT, FF) are line breaks
+    # in the view, so that segmentation sees the lines (the CR of a CRLF is deleted instead).
+    for brk in "\r\x0b\x0c\x85\u2028\u2029":
+        table[ord(brk)] = "\n"
     expansions: dict[str, str] = {}
     for code in _PRESENTATION:
         ch = chr(code)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from schemas import JobRecord
-from tests.adversarial import adversarial
+from tests.adversarial import KINDS, adversarial
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "senior-sales-executive.txt"
@@ -33,7 +33,7 @@ def _rows(text: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("kind", ["digits", "commas", "headings", "money", "latin"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_adversarial_megabyte_completes(kind: str) -> None:
     """A hang guard, not a speed test (bench/ measures speed): linear work takes seconds, a regular
     expression that backtracks super-linearly on 1 MB takes hours."""

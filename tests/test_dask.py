@@ -65,7 +65,7 @@ def odd_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def local_output(paths: list[str]) -> bytes:
     """What `wasf extract PATHS --jobs 1 -o FILE` writes."""
-    return "".join(process(i)[1] + "\n" for i in read_inputs(paths)).encode("utf-8")
+    return b"".join(process(i)[1] + b"\n" for i in read_inputs(paths))
 
 
 def run_cli(args: list[str]) -> Any:

@@ -25,7 +25,8 @@ FOLDS = [
     ("ﺍﻟﺮﺍﺗﺐ", "الراتب"),
     ("BLS Excel", "bls excel"),
     ("سطر\r\nسطر", "سطر\nسطر"),
-    ("زيادة\rسطر", "زياده\rسطر"),  # a lone CR is kept
+    ("زيادة\rسطر", "زياده\nسطر"),  # a lone CR (old Mac files) is a line break
+    ("سطر\u2028سطر\x85سطر", "سطر\nسطر\nسطر"),  # so are U+2028 and NEL
     ("", ""),
 ]
 

@@ -160,7 +160,7 @@ def corpus_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("records")
     (folder / "bad.txt").write_bytes(b"\xff\xfe not utf-8 \x81")
     path = folder / "records.jsonl"
-    rows = [process(i)[1] for i in read_inputs([str(ROOT / "corpus"), str(folder / "bad.txt")])]
+    rows = [process(i)[1].decode("utf-8") for i in read_inputs([str(ROOT / "corpus"), str(folder / "bad.txt")])]
     path.write_text("".join(r + "\n" for r in rows), encoding="utf-8")
     return path
 

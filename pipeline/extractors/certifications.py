@@ -24,9 +24,9 @@ from pipeline.normalize import fold
 
 _SHORT_LATIN = 6  # Latin aliases up to this length must keep their case
 _MAX_LICENCE_WORDS = 3
-_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<w>[^\W\d_]+)")
-_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
-_ACRONYM_RE = re.compile(r"[ \t]+(?P<a>[A-Za-z][A-Za-z0-9+-]{1,9})(?![\w.@/])")
+_NEXT_WORD_RE = re.compile(r"(?<![ \t])[ \t]+(?P<w>[^\W\d_]+)")
+_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]{1,20})[ \t]+$")  # (searched in a window of 20)
+_ACRONYM_RE = re.compile(r"(?<![ \t])[ \t]+(?P<a>[A-Za-z][A-Za-z0-9+-]{1,9})(?![\w.@/])")
 
 
 @cache

@@ -23,10 +23,10 @@ from pipeline.document import Analysis, Mention
 from pipeline.lexicons import Prefiltered, alternation, load
 from pipeline.normalize import fold, strip_article
 
-_WORD_RE = re.compile(r"[ \t]*(?P<w>[\u0621-\u064a]+)")  # a field is read in Arabic words only
-_PREV_WORDS_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+(?:[^\W\d_]+[ \t]+)?$")
+_WORD_RE = re.compile(r"(?:(?<![ \t])[ \t]*)?(?P<w>[\u0621-\u064a]+)")  # a field is read in Arabic words only
+_PREV_WORDS_RE = re.compile(r"(?P<w>[^\W\d_]{1,24})[ \t]+(?:[^\W\d_]{1,24}[ \t]+)?$")  # (in 24 characters)
 _FIELD_WORDS = 5
-_OR_CERTIFICATE_RE = re.compile(r"[ \t]+ا?و[ \t]+(?:ال)?شهاده(?=[ \t]+في[ \t])")
+_OR_CERTIFICATE_RE = re.compile(r"(?<![ \t])[ \t]+ا?و[ \t]+(?:ال)?شهاده(?=[ \t]+في[ \t])")
 
 
 @cache
@@ -45,7 +45,7 @@ def _lexicon() -> dict[str, Any]:
         # a match starts with a carrier or a degree, after at most one clitic letter
         "pattern": Prefiltered(pattern, [*data["carriers"], *degrees, *data["graduates"]], reach=1),
         "institutions": institutions,
-        "links": re.compile(rf"[ \t]*(?::[ \t]*)?(?:{alternation(data['field_links'])})(?!\w)"),
+        "links": re.compile(rf"(?:(?<![ \t])[ \t]*)?(?::[ \t]*)?(?:{alternation(data['field_links'])})(?!\w)"),
         "stops": frozenset(fold(w) for w in data["field_stops"]),
         "copy_words": frozenset(fold(w) for w in data["copy_words"]),
         "copy_re": re.compile(alternation(data["copy_words"])),

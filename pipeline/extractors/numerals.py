@@ -151,7 +151,7 @@ def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | No
 
 _WORD_GAP_RE = re.compile(r"\s+")
 # "1 فاصلة 5", "واحد فاصلة خمسة": a whole and a fraction part joined by a decimal word
-_DECIMAL_WORD_RE = re.compile(r"\s+(?:فاصله|point)\s+")
+_DECIMAL_WORD_RE = re.compile(r"(?<!\s)\s+(?:فاصله|point)\s+")
 # ".77", "٫77": a fraction without its zero, after a space or at the start, not after a word or figure
 _LEADING_DECIMAL_RE = re.compile(r"(?<![\w.,٫])[.٫](?=\d)")
 # a minus glued to the figure after "(", "=" or ":" (at a line start, see _is_minus)

@@ -32,10 +32,10 @@ from pipeline.normalize import fold
 
 _MAX_CHAIN = 8
 _MAX_INDEFINITE = 3  # words of an indefinite name after a head noun ("شركة جوان مقاولات")
-_NEXT_WORD_RE = re.compile(r"[ \t]+[«“\"]?(?P<w>[^\W\d_]+)")  # an opening quote may stand before a word
-_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]+)[ \t]+$")
+_NEXT_WORD_RE = re.compile(r"(?<![ \t])[ \t]+[«“\"]?(?P<w>[^\W\d_]+)")  # an opening quote may stand before a word
+_PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]{1,20})[ \t]+$")  # (searched in a window of 20)
 # "كلية الهندسة بجامعة عين شمس", "كلية التربية - جامعة قطر": a faculty named with its university
-_UNIVERSITY_LINK_RE = re.compile(r"[ \t]*(?:[-–][ \t]*)?[بل]?(?P<h>جامعه)(?=[ \t])")
+_UNIVERSITY_LINK_RE = re.compile(r"(?<![ \t])[ \t]*(?:[-–][ \t]*)?[بل]?(?P<h>جامعه)(?=[ \t])")
 # where the words an announcing verb introduces end: punctuation, brackets, a line end
 _ANNOUNCED_END_RE = re.compile(r"[\n،,:.؛!?()«»\"“”]")
 _SPLIT_RE = re.compile(r"[^/\[\]|]+")  # "[أشنونة / Ashnouna]": two names of one body

@@ -128,15 +128,15 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
         ),
-        "range_sep": re.compile(r"\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
+        "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         # a bound word right before the figure, of one of four kinds (one search instead of four)
         "bound_before": re.compile(
             rf"(?:(?P<start>{alternation(q['start_words'])})|(?P<upto>{alternation(q['upto_words'])})"
             rf"|(?<!\w)(?P<above>{alternation(q['above_words'])})|(?<!\w)(?P<below>{alternation(q['below_words'])}))"
             r"\s*$"
         ),
-        "after_min": re.compile(rf"[\s(]*(?:{alternation(q['after_min_words'])})(?!\w)"),
-        "after_max": re.compile(rf"[\s(]*(?:{alternation(q['after_max_words'])})(?!\w)"),
+        "after_min": re.compile(rf"(?<![\s(])[\s(]*(?:{alternation(q['after_min_words'])})(?!\w)"),
+        "after_max": re.compile(rf"(?<![\s(])[\s(]*(?:{alternation(q['after_max_words'])})(?!\w)"),
         "range_open": re.compile(rf"(?<!\w)(?:{alternation(q['range_open_words'])})[\s(]*$"),
         # what joins the bounds of a range with words between them: "... وتصل إلى", "... و", "... ليصل إلي"
         "range_join": re.compile(r"(?<!\w)(?:[وف]?ل?[يت]صل\s+)?(?:الي|حتي|و|ل)\s*$"),
@@ -156,16 +156,16 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:(?<!\w)مع\s+|\+[ \t]*|(?<!\w)و)(?:{alternation(q['other_periodic_nouns'])})\s+$"
         ),
         # a rate after a sum and a colon, equals sign, dash or arrow: "من 1 إلى 20,000 ريال: 2%"
-        "rate_after": re.compile(r"[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
+        "rate_after": re.compile(r"(?<![ \t])[ \t]*[:=\-–→←][ \t]*\(?\d{1,2}(?:[.,]\d{1,2})?[ \t]?%"),
         "minor": re.compile(rf"\s?(?:{alternation(q['minor_units'])})(?!\w)"),
         "and_minor": re.compile(rf"\s?و?\s?(?P<n>\d{{1,2}})\s?(?:{alternation(q['minor_units'])})?(?![\w.,])"),
         "year": re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d|\d)"),
         "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?![^\W\d_])"),  # "سنوات3,200": glued cells
-        "of_pay": re.compile(r"\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
+        "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
         "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
-        "plural_before": re.compile(r"[\u0621-\u064a]{2,}(?:ين|ات)\s$"),
+        "plural_before": re.compile(r"[\u0621-\u064a]{2,20}(?:ين|ات)\s$"),
     }
 
 

@@ -29,7 +29,7 @@ from pipeline.document import Analysis, Mention, SectionSpan
 from pipeline.lexicons import WordMatcher, alternation, load
 from pipeline.normalize import fold, strip_article
 
-_NEXT_WORD_RE = re.compile(r"[ \t]*(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
+_NEXT_WORD_RE = re.compile(r"(?:(?<![ \t])[ \t]*)?(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
 #: what may stand before a list item's first word: bullets, numbers, spaces
 _ITEM_PREFIX_RE = re.compile(r"[ \t\-–•*·▪◦●✓✔✅+>\d.)(]*")
 #: ... or a short label and its colon ("المهارات: ...", "اللغة: ...")
@@ -39,7 +39,7 @@ _ITEM_PREFIX_MAX = 64
 _LINE_REACH = 1000
 #: a clause ends at . ! ? ; : not followed by a word character (not the dot of "Node.js" or "3.5")
 _HARD_END_RE = re.compile(r"[!?;.:](?:(?<=[!?;])|(?!\w))")
-_LEVEL_RE = re.compile(r"\s*\([^()\n]{0,30}\)\s*[.,]?\s*$")  # a trailing "(متوسط)", "(محترف)"
+_LEVEL_RE = re.compile(r"\s{0,40}\([^()\n]{0,30}\)\s*(?:[.,]\s*)?$")  # a trailing "(متوسط)", "(محترف)"
 _TRIM = " \t,.-–:؛;"
 _LATIN_RUN_RE = re.compile(r"[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*(?:[ \t]+[a-z][a-z0-9+#]*(?:[.\-][a-z0-9+#]+)*){0,2}")
 _ARTICLE_OR_CLITIC_RE = re.compile(r"^(?:[وب]?ال|[وب])(?=\w\w)")
@@ -50,7 +50,7 @@ _LIST_SECTIONS = frozenset({"skills", "qualifications", "knowledge", "experience
 _NOT_SKILL_SECTIONS = frozenset({"responsibilities", "compensation", "benefits", "company", "application"})
 _JOINERS_RE = re.compile(r"[\sو,&/+\-–]+")
 _LABEL_WORDS = 6
-_LANGUAGE_LEVEL_RE = re.compile(r"[ \t]+ب?مستوي(?:[ \t]+[^\W\d_]+){1,2}")
+_LANGUAGE_LEVEL_RE = re.compile(r"(?<![ \t])[ \t]+ب?مستوي(?:[ \t]+[^\W\d_]+){1,2}")
 _NON_SPACE_RE = re.compile(r"[^ \t]")
 _VISIBLE_RE = re.compile(r"\S")
 _ITEM_END = frozenset("\n.,;:(!")
@@ -74,10 +74,10 @@ def _lexicon() -> dict[str, Any]:
     return {
         # after a cue: its qualifiers and link word ("قدرة عالية على ", "معرفة جيدة بـ", "خبرة في برامج")
         "link_patterns": {
-            "on": re.compile(rf"[ \t]+{quals}(?:{links['on']})[ \t]+(?=\w)"),
-            "min": re.compile(rf"[ \t]+{quals}(?:{links['min']})[ \t]+(?=\w)"),
-            "bi": re.compile(rf"[ \t]+{quals}(?:ب[ \t]+(?=\w)|(?=ب[^\W\d_]{{3}}|(?:ال)?لغ))"),
-            "exp": re.compile(r"[ \t]+(?P<o>[^\W\d_]+|[a-z][\w+#.]*)"),
+            "on": re.compile(rf"(?<![ \t])[ \t]+{quals}(?:{links['on']})[ \t]+(?=\w)"),
+            "min": re.compile(rf"(?<![ \t])[ \t]+{quals}(?:{links['min']})[ \t]+(?=\w)"),
+            "bi": re.compile(rf"(?<![ \t])[ \t]+{quals}(?:ب[ \t]+(?=\w)|(?=ب[^\W\d_]{{3}}|(?:ال)?لغ))"),
+            "exp": re.compile(r"(?<![ \t])[ \t]+(?P<o>[^\W\d_]+|[a-z][\w+#.]*)"),
         },
         "known": known,
         "named": named,
