@@ -416,13 +416,16 @@ def test_seed_page_in_the_browser(browser: Chromium, corpus_report: Path) -> Non
     assert seen["noise"] and all(color != "rgb(29, 29, 31)" for color in seen["noise"])  # greyed
     assert seen["links"] == len(record.entities)
     assert browser.console_errors() == []
+    page = (corpus_report / "docs" / "senior-sales-executive.html").read_text(encoding="utf-8")
+    assert [o.isco08 for o in record.occupations] == ["3322"] and "<dd>3322</dd>" in page  # the occupation listed
 
 
 def test_corpus_page_in_the_browser(browser: Chromium, corpus_report: Path) -> None:
     browser.open(corpus_report / "index.html")
     seen = browser.evaluate(INDEX_JS)
     charts = {c["id"]: c for c in seen["charts"]}
-    assert {"chart-entities", "chart-salaries", "chart-skills", "chart-organizations", "chart-education"} <= set(charts)
+    expected = {"chart-entities", "chart-salaries", "chart-skills", "chart-organizations", "chart-education"}
+    assert expected | {"chart-occupations"} <= set(charts)
     for chart in charts.values():
         assert chart["width"] > 50 and chart["height"] > 30, chart["id"]
     assert any("USD per year" in t for t in charts["chart-salaries"]["texts"])  # one axis per currency and period

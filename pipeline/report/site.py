@@ -128,6 +128,14 @@ def build_charts(stats: CorpusStats) -> tuple[list[Chart], str]:
         title = "Salaries by currency and period (each on its own axis; a range counts at its middle)"
         add("salaries", title, partial(charts.salaries, shown, "salaries"), "; ".join(notes))
     tops: list[tuple[str, str, Counter[str], int, str, str]] = [
+        (
+            "occupations",
+            "Most frequent occupations (ISCO-08 unit group · ESCO label)",
+            stats.occupations,
+            15,
+            "#59a14f",
+            "documents",
+        ),
         ("skills", "Most frequent skills", stats.skills, 20, "#f28e2b", "mentions"),
         ("certifications", "Most frequent certifications", stats.certifications, 15, "#e15759", "mentions"),
         ("education", "Education levels", stats.education, 10, "#76b7b2", "requirements"),

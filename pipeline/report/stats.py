@@ -61,6 +61,7 @@ class CorpusStats:
     organizations: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name, role)
     certifications: Counter[str] = field(default_factory=Counter)
     education: Counter[str] = field(default_factory=Counter)
+    occupations: Counter[str] = field(default_factory=Counter)  # "ISCO-08 code · label", per document
     categories: Counter[str] = field(default_factory=Counter)
     noise: Counter[str] = field(default_factory=Counter)
     error_rows: list[tuple[str, str | None, str, str]] = field(default_factory=list)
@@ -78,6 +79,7 @@ class CorpusStats:
         self.with_warnings += bool(rec["warnings"])
         self.categories.update(str(s.get("category")) for s in rec["sections"] if isinstance(s, dict))
         self.noise.update(str(n.get("kind")) for n in rec["noise"])
+        self.occupations.update(occupation_label(o) for o in rec.get("occupations") or () if isinstance(o, dict))
         has_salary = False
         for ent in rec["entities"]:
             kind = ent["type"]
@@ -101,3 +103,8 @@ class CorpusStats:
             return
         key = (str(ent.get("currency") or "?"), str(ent.get("period") or "?"))
         self.salaries.setdefault(key, SalarySample()).add(value, self.rng)
+
+
+def occupation_label(occ: dict[str, Any]) -> str:
+    """An occupation as the report names it: its ISCO-08 unit group and the ESCO label (else the mention)."""
+    return f"{occ.get('isco08')} · {occ.get('label_ar') or occ.get('text')}"
