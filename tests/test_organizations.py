@@ -129,7 +129,7 @@ def test_every_mention_of_the_announcer_is_the_employer() -> None:
         "رئيس مجلس الإدارة",  # a part of any body
         "إتقان برامج مايكروسوفت أوفيس",  # a product, not the company
         "التواصل عبر الواتساب فقط",  # a channel to apply through
-        "التقديم عبر الرابط https://docs.google.com/forms/abc",  # a web address
+        "قدم طلبك من خلال https://docs.google.com/forms/xyz",  # a web address
         "خبرة في java و oracle",  # a product in lower case
         "تسليم الموقع إلى الشركة المنفذة للمشروع",  # a description, not a name
         "أعلن مدير الشركة عن خطة جديدة",  # a person's title after the verb

@@ -73,7 +73,7 @@ def test_tools_languages_and_competences_keep_canonical_names(text: str, skills:
 
 
 NOT_SKILLS = [
-    "- خبرة في مجال المبيعات لا تقل عن سنتين",  # experience, not a skill
+    "- خبرة في مجال التسويق لا تقل عن ثلاث سنوات",  # experience, not a skill
     "- خبرة 5 سنوات في التسويق",  # years of experience
     "المهام:\n- متابعة العملاء وتحصيل الدفعات",  # a duty
     "المهام:\n- التفاوض مع الموردين على الأسعار",  # a competence noun that goes on is a duty
