@@ -6,45 +6,49 @@ satisfies `input[start:end] == text`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from operator import itemgetter
 from typing import Any
 
 from pipeline.document import Analysis
 from pipeline.occupations import find_occupations
 from schemas import JobRecord
 
-
-def _span(an: Analysis, start: int, end: int) -> dict[str, Any]:
-    s, e = an.norm.span(start, end)
-    return {"text": an.norm.original[s:e], "start": s, "end": e}
+_BY_SPAN = itemgetter("start", "end")
 
 
 def assemble(an: Analysis) -> JobRecord:
     """Build and validate the record of an analysed document.
 
     The record is built as plain data and validated in one call (pydantic-core validates the nested
-    sections, noise and entities in Rust; one call per entity cost several times more)."""
+    sections, noise and entities in Rust; one call per entity cost several times more). This runs for
+    every span of every document: spans are mapped by one local function, sections found by bisection."""
     norm = an.norm
-    sections = []
-    for sec in an.sections:
-        end = norm.start(sec.end) if sec.end < len(an.text) else len(norm.original)
-        heading = _span(an, *sec.heading) if sec.heading else None
-        sections.append(
-            {
-                "index": sec.index,
-                "heading": heading,
-                "category": sec.category,
-                "start": norm.start(sec.start),
-                "end": end,
-            }
-        )
+    original, to_input = norm.original, norm.span
+
+    def span(start: int, end: int) -> dict[str, Any]:
+        s, e = to_input(start, end)
+        return {"text": original[s:e], "start": s, "end": e}
+
+    view_length = len(norm.text)
+    sections = [
+        {
+            "index": sec.index,
+            "heading": span(*sec.heading) if sec.heading else None,
+            "category": sec.category,
+            "start": norm.start(sec.start),
+            "end": norm.start(sec.end) if sec.end < view_length else len(original),
+        }
+        for sec in an.sections
+    ]
+    starts = [sec.start for sec in an.sections]
     entities = []
     for m in an.mentions:
-        section = an.section_at(m.start)
-        entities.append(
-            {"type": m.type, **_span(an, m.start, m.end), "section": section.index if section else None, **m.attrs}
-        )
-    entities.sort(key=lambda e: (e["start"], e["end"]))
-    title = _span(an, *an.title) if an.title else None
+        k = bisect_right(starts, m.start) - 1  # the section whose [start, end) holds the mention
+        section = an.sections[k].index if k >= 0 and m.start < an.sections[k].end else None
+        entities.append({"type": m.type, **span(m.start, m.end), "section": section, **m.attrs})
+    entities.sort(key=_BY_SPAN)
+    title = span(*an.title) if an.title else None
     return JobRecord.model_validate(
         {
             "doc_id": an.doc_id,
@@ -53,10 +57,10 @@ def assemble(an: Analysis) -> JobRecord:
             "title_span": title,
             "occupation": an.occupation,
             "sections": sections,
-            "noise": [{**_span(an, n.start, n.end), "kind": n.kind} for n in an.noise],
+            "noise": [{**span(n.start, n.end), "kind": n.kind} for n in an.noise],
             "entities": entities,
             "warnings": list(dict.fromkeys(an.warnings)),
-            "occupations": [{**o, **_span(an, o["start"], o["end"])} for o in find_occupations(an)],
+            "occupations": [{**o, **span(o["start"], o["end"])} for o in find_occupations(an)],
         }
     )
 

@@ -214,6 +214,7 @@ class OccupationIndex:
         #: one of these (tested on whitespace tokens before a line is read word by word)
         self.unigrams = frozenset(key[0] for key in self.keys if len(key) == 1)
         self.bigrams = frozenset(key[:2] for key in self.keys if len(key) > 1)
+        self._bigram_firsts = frozenset(first for first, _ in self.bigrams)
         self._words: dict[str, tuple[str, bool]] = {}
         self.token_stems: dict[str, str] = {_BREAK: _BREAK}
         self.conjoined_tokens: set[str] = set()
@@ -242,7 +243,10 @@ class OccupationIndex:
 
     def hit(self, stems: list[str]) -> bool:
         """Whether stems hold a key of one word or the first two words of a longer key."""
-        return not self.unigrams.isdisjoint(stems) or not self.bigrams.isdisjoint(pairwise(stems))
+        if not self.unigrams.isdisjoint(stems):
+            return True
+        # pairs are built only for a line with the first word of one (most lines have none)
+        return not self._bigram_firsts.isdisjoint(stems) and not self.bigrams.isdisjoint(pairwise(stems))
 
     def token_stems_of(self, tokens: list[str]) -> list[str]:
         """token_stem of each token (one map call when all are known)."""
@@ -608,9 +612,7 @@ def _evidence(
     stems = line.stems
     # seniority words, tokens without a word ("-") and the "ة" of "موظف(ة)" go; "مصمم/مصممة" is one title
     # (in a line of prose, where a title is rarely written so, they just stand between words)
-    if (len(stems) > SHORT_LINE and not line.title) or (
-        idx.seniority.isdisjoint(stems) and "ه" not in stems and "" not in stems
-    ):
+    if (len(stems) > SHORT_LINE and not line.title) or (idx.ignored.isdisjoint(stems)):
         keep = list(range(len(stems)))
     else:
         ignored = idx.ignored

@@ -162,7 +162,7 @@ def _previous_word(text: str, start: int) -> str | None:
 def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
     """The known body whose alias (two words or more) the chain starts with, longest first; else the one
     the words after the head noun start with ("شركة أرامكو", "قناة “إكسترا نيوز”")."""
-    words = surface.translate(_QUOTES).split()
+    words = _QUOTES_RE.sub("", surface).split()
     for n in range(len(words), 1, -1):
         known = gazetteer.get(" ".join(words[:n]))
         if known is not None:
@@ -174,7 +174,7 @@ def _known_prefix(surface: str, gazetteer: dict[str, _Known]) -> _Known | None:
     return None
 
 
-_QUOTES = str.maketrans("", "", '«»“”"')
+_QUOTES_RE = re.compile('[«»“”"]')  # a substitution: str.translate maps every character through a dict
 _DEFINITE = ("ال", "لل", "وال")
 
 
