@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
@@ -148,15 +147,10 @@ class Prefiltered:
         self._id: int | None = None  # in the registry of LexiconScan once used with one
 
     def _starts(self, text: str, pos: int, end: int, scan: LexiconScan | None) -> Iterable[int]:
-        if scan is not None and scan.text is text:
-            if self._id is None:  # only the matchers used with a scan join the one-pass scan
+        if scan is not None and scan.text is text and pos == 0 and end == len(text):
+            if self._id is None:  # only the matchers used on whole documents join the one-pass scan
                 self._id = _REGISTRY.register(self._keys)
-            starts = scan.starts(self._id)
-            if pos == 0 and end == len(text):
-                return starts
-            # A window: the keys starting in it. One that runs past its end cannot be in a match that
-            # ends in the window; finditer tries its word start in vain, as the regex scan would not.
-            return starts[bisect_left(starts, pos) : bisect_left(starts, end)]
+            return scan.starts(self._id)
         return self._bare_starts(text, pos, end)
 
     def _bare_starts(self, text: str, pos: int, end: int) -> Iterator[int]:
@@ -179,10 +173,9 @@ class Prefiltered:
             # A match starts at a word start (its pattern looks behind for a non-word character) and
             # reaches the key over word characters (a clitic, an article): the start of at's word.
             start, lowest = at, max(floor, at - reach)
-            # (_is_word_char inlined: this loop runs for every key found)
-            while start > lowest and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            while start > lowest and _is_word_char(text[start - 1]):
                 start -= 1
-            if start > tried and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")):
+            if start > tried and (start == 0 or not _is_word_char(text[start - 1])):
                 m = match(text, start, end)
                 if m is not None:
                     yield m

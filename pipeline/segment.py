@@ -63,9 +63,10 @@ _MAX_SHAPE_CHARS = 90
 _TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
-#: first letters of the ordinal words _NUMBERING_RE knows (اولا ثانيا ثالثا رابعا خامسا سادسا)
+#: the ordinal words _NUMBERING_RE knows, and their first letters
+_ORDINALS = ("اولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا")
 _ORDINAL_INITIALS = "اثرخس"
-_NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
+_NUMBERING_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[.)\-]\s*|(?:{'|'.join(_ORDINALS)})\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
 _TAG_RE = re.compile(r"^\s*\[[^\]\n]{1,30}\]\s*")
@@ -468,7 +469,8 @@ class _Segmenter:
         plain = text if text[0].isalnum() else undecorated(text)
         if not plain:
             return None  # an emoji or a sign alone
-        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain[0] in _ORDINAL_INITIALS else None
+        # (most lines start with neither: a digit or an ordinal word, which the pattern needs)
+        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain.startswith(_ORDINALS) else None
         body = plain[numbered.end() :] if numbered and numbered.end() < len(plain) else plain
         lead = len(text) - len(body)
         words = len(body.split())
@@ -548,7 +550,7 @@ class _Segmenter:
         if nxt is None or self._is_noise_line(nxt):
             return False
         nt = nxt.text
-        next_numbered = (nt[0].isdigit() or nt[0] in _ORDINAL_INITIALS) and _NUMBERING_RE.match(nt) is not None
+        next_numbered = (nt[0].isdigit() or nt.startswith(_ORDINALS)) and _NUMBERING_RE.match(nt) is not None
         next_bullet = _BULLET_RE.match(nt) is not None
         if numbered and next_numbered:
             return False

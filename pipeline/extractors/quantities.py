@@ -271,13 +271,10 @@ def _number(v: float) -> int | float:
     return int(v) if float(v).is_integer() else round(v, 6)
 
 
-def _nearest(
-    pattern: WordMatcher, text: str, lo: int, hi: int, before: int, scan: LexiconScan | None = None
-) -> re.Match[str] | None:
-    """The match of `pattern` in text[lo:hi] ending closest before `before` (or None); `scan`: the lexicon
-    scan of text, where the caller has one (its starts in the window replace a regex scan of it)."""
+def _nearest(pattern: re.Pattern[str] | WordMatcher, text: str, lo: int, hi: int, before: int) -> re.Match[str] | None:
+    """The match of `pattern` in text[lo:hi] ending closest before `before` (or None)."""
     best = None
-    for m in pattern.finditer(text, lo, hi, scan=scan):
+    for m in pattern.finditer(text, lo, hi):
         if m.end() <= before:
             best = m
     return best
@@ -462,7 +459,7 @@ class _Reader:
 
     def _pay_near(self, pos: int) -> bool:
         s, _ = self._window(pos)
-        return _nearest(self.words["pay"], self.text, s, pos, pos, self.an.scan) is not None
+        return _nearest(self.words["pay"], self.text, s, pos, pos) is not None
 
     def _bounds(self, start: int, end: int, value: float) -> dict[str, Any]:
         """amount, or an open bound: "يبدأ من X" / "أكثر من X" / "X فما فوق" / "الحد الأدنى ... X" is a
@@ -487,8 +484,8 @@ class _Reader:
             return {"amount": v, "min": None, "max": None}  # no bound word can be there (a cheap test)
         s, _ = self._window(start)
         lo = max(s, start - 70)
-        bound_min = _nearest(self.words["bound_min"], text, lo, start, start, self.an.scan)
-        bound_max = _nearest(self.words["bound_max"], text, lo, start, start, self.an.scan)
+        bound_min = _nearest(self.words["bound_min"], text, lo, start, start)
+        bound_max = _nearest(self.words["bound_max"], text, lo, start, start)
         bound = max((b for b in (bound_min, bound_max) if b), key=lambda b: b.end(), default=None)
         glued = bound is not None and text.startswith("ك", bound.start())  # "X كحد أقصى": the figure before's
         if bound is None or glued or _DIGIT_RE.search(text, bound.end(), start) or self._change_before(start):
@@ -512,9 +509,7 @@ class _Reader:
     def _change_before(self, pos: int) -> bool:
         """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range."""
         s, _ = self._window(pos)
-        return (
-            _nearest(self.words["change"], self.text, max(s, pos - _CHANGE_REACH), pos, pos, self.an.scan) is not None
-        )
+        return _nearest(self.words["change"], self.text, max(s, pos - _CHANGE_REACH), pos, pos) is not None
 
     def _wide_range(self, i: int, cur_m: re.Match[str]) -> tuple[int, re.Match[str]] | None:
         """A range with words between its bounds, each with its currency: "من 90 دينار للمستوى الأدنى،
@@ -556,7 +551,7 @@ class _Reader:
         substring test: most figures have no pay word near them)."""
         if not _pay_stems().search(self.text, lo, hi):
             return None
-        return _nearest(self.words["label_cue"], self.text, lo, hi, hi, self.an.scan)
+        return _nearest(self.words["label_cue"], self.text, lo, hi, hi)
 
     def _cue_before(self, n: Numeral) -> str | None:
         """A figure right after a pay word in its line, with at most three words between ("الراتب الشهري
@@ -676,8 +671,8 @@ class _Reader:
 
     def _is_pay(self, pos: int) -> bool:
         s, _ = self._window(pos)
-        pay = _nearest(self.words["pay"], self.text, s, pos, pos, self.an.scan)
-        non = _nearest(self.words["non_pay"], self.text, s, pos, pos, self.an.scan)
+        pay = _nearest(self.words["pay"], self.text, s, pos, pos)
+        non = _nearest(self.words["non_pay"], self.text, s, pos, pos)
         return non is None or (pay is not None and pay.end() > non.end())
 
     def _currency_code(self, matched: str | None, written: str) -> str | None:
@@ -728,9 +723,7 @@ class _Reader:
         attrs: dict[str, Any] = {"period": None, "statistic": None, "percentile": None, "year": None}
         attrs["period"] = self._period(after, clause, label)
         matcher, statistic_of = _cue_matcher("statistics")
-        cue = _nearest(
-            matcher, text, s, start, start, self.an.scan
-        )  # the cue closest to the amount (the longest there)
+        cue = _nearest(matcher, text, s, start, start)  # the cue closest to the amount (the longest there)
         if cue is not None:
             attrs["statistic"] = statistic_of[cue.group("w")]
         if attrs["statistic"] == "median" and not self.bls and "وسيط" not in clause and "median" not in clause:
@@ -778,9 +771,9 @@ class _Reader:
             value = int(m.attrs["value"])
             if m.attrs["percentile"]:
                 rank = value
-            elif _nearest(self.words["top"], self.text, max(s, m.start - 12), m.start, m.start, self.an.scan):
+            elif _nearest(self.words["top"], self.text, max(s, m.start - 12), m.start, m.start):
                 rank = 100 - value
-            elif _nearest(self.words["bottom"], self.text, max(s, m.start - 12), m.start, m.start, self.an.scan):
+            elif _nearest(self.words["bottom"], self.text, max(s, m.start - 12), m.start, m.start):
                 rank = value
             elif self.rx["of_pay"].match(self.text, m.end):
                 rank = value
@@ -856,7 +849,7 @@ class _Reader:
     def _hiring_before(self, pos: int) -> bool:
         """A word of hiring shortly before pos that speaks of openings, not of the past ("تم توظيف")."""
         s, _ = self._window(pos)
-        cue = _nearest(self.words["hiring"], self.text, max(s, pos - 60), pos, pos, self.an.scan)
+        cue = _nearest(self.words["hiring"], self.text, max(s, pos - 60), pos, pos)
         return cue is not None and not self.rx["past"].search(self.text, max(0, cue.start() - 6), cue.start())
 
     def _counted_hire(self, n: Numeral, tail: Numeral) -> bool:
@@ -880,11 +873,11 @@ class _Reader:
         if not dual and not self.rx["year_unit"].match(text, tail.end):
             return False
         s, e = self._window(n.start)
-        exp = _nearest(self.words["experience"], text, max(s, n.start - 60), n.start, n.start, self.an.scan)
+        exp = _nearest(self.words["experience"], text, max(s, n.start - 60), n.start, n.start)
         exp_after = self.words["experience"].search(text, tail.end, min(e, tail.end + 25))
         if exp is None and exp_after is None:
             return False
-        age = _nearest(self.words["age"], text, max(s, n.start - 40), n.start, n.start, self.an.scan)
+        age = _nearest(self.words["age"], text, max(s, n.start - 40), n.start, n.start)
         return age is None or (exp is not None and exp.end() > age.end())
 
     def _add_count(self, i: int, n: Numeral, unit: str, upper: Numeral | None = None) -> None:
