@@ -160,8 +160,8 @@ def _noise_patterns() -> _NoisePatterns:
         uncued_lines=line_pattern(False),
         top_lines=line_pattern(True, top=True),
         uncued_top_lines=line_pattern(False, top=True),
-        line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True)}))"),
-        uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False)}))"),
+        line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True, named=False)}))"),
+        uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False, named=False)}))"),
         cue=re.compile("|".join(cues)) if cues else None,
         kinds=kinds,
     )
