@@ -146,9 +146,18 @@ class NormalizedText:
             return o, o
         if len(self.original) == len(self.text) and self._orig_starts == (0,) and not self._expanded[0]:
             return start, end  # nothing was deleted or expanded (most texts): offsets are the same
-        o_start, o_end = self.start(start), self.end(end - 1)
-        n = len(self.original)
-        while o_end < n and self.original[o_end] in COMBINING:
+        views, origs, expanded = self._view_starts, self._orig_starts, self._expanded
+        # (self.start and self.end, inlined: called for every span of the record)
+        if start >= len(self.text):
+            o_start = len(self.original)
+        else:
+            k = bisect_right(views, start) - 1
+            o_start = origs[k] if expanded[k] else origs[k] + (start - views[k])
+        last = end - 1
+        k = bisect_right(views, last) - 1
+        o_end = origs[k] + 1 if expanded[k] else origs[k] + (last - views[k]) + 1
+        original, n = self.original, len(self.original)
+        while o_end < n and original[o_end] in COMBINING:
             o_end += 1
         return o_start, o_end
 

@@ -63,9 +63,10 @@ _MAX_SHAPE_CHARS = 90
 _TITLE_REACH = 16
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _BULLET_RE = re.compile(r"^(?:[-•*·▪◦●○■□➢➤►✓✔✅☑→⁃–—]|\d{1,2}\s*[-)]\s|[\u0621-\u064a]\s*[-)]\s)")
-#: first letters of the ordinal words _NUMBERING_RE knows (اولا ثانيا ثالثا رابعا خامسا سادسا)
+#: the ordinal words _NUMBERING_RE knows, and their first letters
+_ORDINALS = ("اولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا")
 _ORDINAL_INITIALS = "اثرخس"
-_NUMBERING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)\-]\s*|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)\s*[:\-.]\s*)")
+_NUMBERING_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[.)\-]\s*|(?:{'|'.join(_ORDINALS)})\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
 _TAG_RE = re.compile(r"^\s*\[[^\]\n]{1,30}\]\s*")
@@ -109,13 +110,22 @@ def _lines(text: str) -> tuple[list[Line], list[int]]:
     return out, starts
 
 
+class _LinePattern(NamedTuple):
+    """An alternation of line patterns, written twice: `named` has group k<i> for line pattern i (the
+    kind of a match), `plain` no groups. Most lines match none: `plain` rejects them faster (the regex
+    engine skips a branch by its first character only where no group opens it)."""
+
+    named: re.Pattern[str]
+    plain: re.Pattern[str]
+
+
 class _NoisePatterns(NamedTuple):
     inline: re.Pattern[str]  # every inline pattern, in one alternation
     inline_kinds: list[tuple[re.Pattern[str], str]]  # each inline pattern alone, to name the kind of a match
-    lines: re.Pattern[str]  # every line pattern but the top ones; group k<i> is the kind of line pattern i
-    uncued_lines: re.Pattern[str]  # the line patterns without a cue
-    top_lines: re.Pattern[str]  # every line pattern, for the first lines of a document
-    uncued_top_lines: re.Pattern[str]
+    lines: _LinePattern  # every line pattern but the top ones
+    uncued_lines: _LinePattern  # the line patterns without a cue
+    top_lines: _LinePattern  # every line pattern, for the first lines of a document
+    uncued_top_lines: _LinePattern
     # the "\n" before each line at whose start a line pattern matches (with and without the cued ones):
     # the lines worth trying, found by a scan that the regex engine runs from newline to newline
     line_starts: re.Pattern[str]
@@ -132,23 +142,26 @@ def _noise_patterns() -> _NoisePatterns:
     lines = data["line"]
     kinds = [e["kind"] for e in lines]
 
-    def alternation(cued: bool, top: bool = False) -> str:
+    def alternation(cued: bool, top: bool = False, named: bool = True) -> str:
         return "|".join(
-            f"(?P<k{i}>{e['pattern']})"
+            f"(?P<k{i}>{e['pattern']})" if named else f"(?:{e['pattern']})"
             for i, e in enumerate(lines)
             if (cued or "cue" not in e) and (top or not e.get("top"))
         )
+
+    def line_pattern(cued: bool, top: bool = False) -> _LinePattern:
+        return _LinePattern(re.compile(alternation(cued, top)), re.compile(alternation(cued, top, named=False)))
 
     cues = [e["cue"] for e in lines if "cue" in e]
     return _NoisePatterns(
         inline=re.compile("|".join(e["pattern"] for e in data["inline"])),
         inline_kinds=[(re.compile(e["pattern"]), e["kind"]) for e in data["inline"]],
-        lines=re.compile(alternation(True)),
-        uncued_lines=re.compile(alternation(False)),
-        top_lines=re.compile(alternation(True, top=True)),
-        uncued_top_lines=re.compile(alternation(False, top=True)),
-        line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True)}))"),
-        uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False)}))"),
+        lines=line_pattern(True),
+        uncued_lines=line_pattern(False),
+        top_lines=line_pattern(True, top=True),
+        uncued_top_lines=line_pattern(False, top=True),
+        line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(True, named=False)}))"),
+        uncued_line_starts=re.compile(rf"\n(?=[^\S\n]*(?:{alternation(False, named=False)}))"),
         cue=re.compile("|".join(cues)) if cues else None,
         kinds=kinds,
     )
@@ -256,11 +269,13 @@ class _Segmenter:
         line_pattern = patterns.lines if cued else patterns.uncued_lines
         top_pattern = patterns.top_lines if cued else patterns.uncued_top_lines
 
-        def kind_of(line: Line, rx: re.Pattern[str] = line_pattern) -> str | None:
+        def kind_of(line: Line, rx: _LinePattern = line_pattern) -> str | None:
             body = line.text.rstrip(" :.")
             if len(body) > _MAX_NOISE_LINE:
                 return None
-            m = rx.fullmatch(body) or (rx.fullmatch(line.text) if body != line.text else None)
+            if not rx.plain.fullmatch(body) and (body == line.text or not rx.plain.fullmatch(line.text)):
+                return None  # (most lines)
+            m = rx.named.fullmatch(body) or (rx.named.fullmatch(line.text) if body != line.text else None)
             return _kind(m, kinds) if m else None
 
         first_content = 0
@@ -454,7 +469,8 @@ class _Segmenter:
         plain = text if text[0].isalnum() else undecorated(text)
         if not plain:
             return None  # an emoji or a sign alone
-        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain[0] in _ORDINAL_INITIALS else None
+        # (most lines start with neither: a digit or an ordinal word, which the pattern needs)
+        numbered = _NUMBERING_RE.match(plain) if plain[0].isdigit() or plain.startswith(_ORDINALS) else None
         body = plain[numbered.end() :] if numbered and numbered.end() < len(plain) else plain
         lead = len(text) - len(body)
         words = len(body.split())
@@ -486,7 +502,7 @@ class _Segmenter:
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
             return self._typed(line.start + lead, line.end, body)
-        if not article and self._short_label(idx, body):
+        if not article and words <= 4 and self._short_label(idx, body):
             return self._typed(line.start + lead, line.end, body)
         if self._shaped_heading(idx, body, numbered is not None, plain is not text):
             found = self._typed(line.start + lead, line.end, body)
@@ -534,7 +550,7 @@ class _Segmenter:
         if nxt is None or self._is_noise_line(nxt):
             return False
         nt = nxt.text
-        next_numbered = (nt[0].isdigit() or nt[0] in _ORDINAL_INITIALS) and _NUMBERING_RE.match(nt) is not None
+        next_numbered = (nt[0].isdigit() or nt.startswith(_ORDINALS)) and _NUMBERING_RE.match(nt) is not None
         next_bullet = _BULLET_RE.match(nt) is not None
         if numbered and next_numbered:
             return False

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.extractors.numerals import find_numerals
@@ -261,3 +263,23 @@ def test_counts_of_openings(text: str, expected: list[tuple[float, str]]) -> Non
     record = extract(text)
     record.check_offsets(text)
     assert [(e.value, e.unit) for e in record.entities if e.type == "count"] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["0", "00", "5", "12", "966", "+", " ", "-", ".", "/", ":", "(", ")", "a", "v", "ب"]),
+        max_size=40,
+    )
+)
+def test_excluded_zones_do_not_depend_on_the_digit_after_digit_shortcut(pieces: list[str]) -> None:
+    """The "(?<!\\d\\d)" after the first character of the excluded-zone pattern only skips positions where
+    no branch can start: the zones are those of the pattern without it."""
+    import re
+
+    from pipeline.extractors.numerals import _EXCLUDED_RE
+
+    text = "".join(pieces)
+    plain = re.compile(_EXCLUDED_RE.pattern.replace(r"[\d+](?<!\d\d)", r"[\d+]", 1))
+    assert plain.pattern != _EXCLUDED_RE.pattern
+    assert [m.span() for m in _EXCLUDED_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

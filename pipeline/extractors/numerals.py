@@ -48,9 +48,10 @@ _NUMBER_RE = re.compile(
 # Every zone starts at a digit or a plus: the pattern starts with that class, which the regex engine scans
 # for at C speed, and each branch then looks back at the character it started with. (An id's zone starts
 # at its first digit after a letter, not at the letters: a zone starting at letters made the engine try
-# the pattern at every Latin letter of the text.)
+# the pattern at every Latin letter of the text.) No zone starts at a digit after a digit: "(?<!\d\d)"
+# says so once, before the branches are tried (a long figure was tried at each of its digits).
 _EXCLUDED_RE = re.compile(
-    r"[\d+]"
+    r"[\d+](?<!\d\d)"
     r"(?:(?<=[A-Za-z]\d)[\w.\-]*"  # ids and versions glued to letters: ISO9001, v2.3, ABC123-45
     r"|(?<=\+)\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # international phone: +966 ...
     r"|(?<=0)(?<!\w0)0\d{1,3}[\s\-]?(?:\(?\d\)?[\s\-]?){6,13}\d"  # ... or 00966 ...
