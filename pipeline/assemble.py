@@ -17,8 +17,9 @@ from schemas import JobRecord
 _BY_SPAN = itemgetter("start", "end")
 
 
-def assemble(an: Analysis) -> JobRecord:
-    """Build and validate the record of an analysed document.
+def assemble(an: Analysis, occupations: bool = True) -> JobRecord:
+    """Build and validate the record of an analysed document (without its occupations when
+    `occupations` is false: a part of the record written in pieces, see pipeline/streamed.py).
 
     The record is built as plain data and validated in one call (pydantic-core validates the nested
     sections, noise and entities in Rust; one call per entity cost several times more). This runs for
@@ -60,7 +61,7 @@ def assemble(an: Analysis) -> JobRecord:
             "noise": [{**span(n.start, n.end), "kind": n.kind} for n in an.noise],
             "entities": entities,
             "warnings": list(dict.fromkeys(an.warnings)),
-            "occupations": [{**o, **span(o["start"], o["end"])} for o in find_occupations(an)],
+            "occupations": [{**o, **span(o["start"], o["end"])} for o in find_occupations(an)] if occupations else [],
         }
     )
 

@@ -36,10 +36,13 @@ class _Chunk(Analysis):
 
 def record_json(an: Analysis) -> tuple[bytes, dict[str, int]]:
     """(the record of an analysed document as a JSON line in UTF-8, its entity counts by type). The
-    analysis is spent afterwards (its lists are emptied: freed before the line is joined)."""
+    analysis is spent afterwards (its lists are emptied: freed before the line is joined). A record of at
+    most CHUNK items is written whole: pieces cost an assembly each, and only large documents need them."""
+    counts = dict(Counter(m.type for m in an.mentions))
+    if len(an.sections) + len(an.noise) + len(an.mentions) <= CHUNK:
+        return _to_json(assemble(an)), counts
     for cache in ("masked", "scan", "sentences"):  # the extractors are done: free their caches
         an.__dict__.pop(cache, None)
-    counts = dict(Counter(m.type for m in an.mentions))
     head = _to_json(assemble(_part(an, keep_title=True)))
     out, pos = [], 0
     for name, parts in _pieces(an).items():  # (in the order of the record's fields)
@@ -96,7 +99,7 @@ def _to_json(record: JobRecord, **options: Any) -> bytes:
 
 def _json(an: Analysis, field: str, **lists: list[Any]) -> bytes:
     """One list of the record, for the given part of it, validated, as JSON without the brackets."""
-    text = _to_json(assemble(_part(an, lists=lists)), include={field})
+    text = _to_json(assemble(_part(an, lists=lists), occupations=False), include={field})
     return text[len(field) + 5 : -2]  # {"field":[ ... ]}
 
 

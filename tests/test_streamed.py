@@ -1,0 +1,42 @@
+"""The CLI's record writer (pipeline.streamed via api.extract_json) writes exactly what
+`extract(...).model_dump_json()` gives: whole for an ordinary document, in pieces for a large one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import pipeline.streamed as streamed
+from pipeline import extract
+from pipeline.api import extract_json
+
+CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").rglob("*.txt"))
+
+
+def _expected(text: str, doc_id: str) -> tuple[bytes, dict[str, int]]:
+    record = extract(text, doc_id=doc_id, source="s.txt")
+    return record.model_dump_json().encode("utf-8"), dict(Counter(e.type for e in record.entities))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_an_ordinary_document_is_written_as_its_record(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert extract_json(text, doc_id=path.stem, source="s.txt") == _expected(text, path.stem)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 50])
+@pytest.mark.parametrize("path", CORPUS[:3], ids=lambda p: p.stem)
+def test_a_record_written_in_pieces_is_the_same_record(path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = _expected(text, path.stem)
+    monkeypatch.setattr(streamed, "CHUNK", chunk)  # pieces of `chunk` items: the path of a large document
+    assert extract_json(text, doc_id=path.stem, source="s.txt") == expected
+
+
+def test_the_seed_keeps_its_occupation_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = next(p for p in CORPUS if p.stem == "senior-sales-executive")
+    monkeypatch.setattr(streamed, "CHUNK", 5)
+    line, _ = extract_json(path.read_text(encoding="utf-8"), doc_id="seed")
+    assert b'"isco08":"3322"' in line
