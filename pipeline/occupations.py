@@ -52,7 +52,7 @@ _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 ZONE = 3000
 #: A "short line" (a title, a heading, an item of a list of posts) has at most this many words.
 SHORT_LINE = 8
-#: A line naming a post of a list of posts ("2. مهندسة مدنية أو مهندسة عمران") has at most this many words.
+#: A line naming a post of a list of posts ("3. فني كهرباء أو فني تبريد") has at most this many words.
 POST_LINE = 6
 #: A title of more words is read as a paragraph.
 TITLE_WORDS = 12

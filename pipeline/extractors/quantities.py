@@ -358,7 +358,7 @@ class _Reader:
         last = i
         cur_m = cur.after_re.match(text, n.end)
         label: str | None = None
-        # a range: "8000 - 10000 ريال", "من 600,000 إلى 800,000 دينار", "بين 5 و7 آلاف درهم"
+        # a range: "8000 - 10000 ريال", "من 450,000 إلى 700,000 دينار", "بين 5 و7 آلاف درهم"
         if not cur_m and n.value < 100 and self.rx["minor"].match(text, n.end):
             return self._cents(i)  # "10 سنتات"
         j = self._range_next(i, cur_m.end() if cur_m else n.end)
@@ -497,8 +497,8 @@ class _Reader:
         return {"amount": v, "min": None, "max": None}
 
     def _share_before(self, pos: int) -> bool:
-        """A share of people earlier in the sentence or line: "25% من الموظفين يكسبون أقل من X", "نصف
-        المهندسين يحصلون على أقل من X"."""
+        """A share of people earlier in the sentence or line: "ثلث العاملين يتقاضون أقل من X", "نصف
+        المحاسبين يحصلون على أقل من X"."""
         s, _ = self._window(pos)
         s = min(s, self.text.rfind("\n", max(0, pos - _WINDOW), pos) + 1)
         k = bisect_left(self.percent_starts, s)
@@ -512,8 +512,8 @@ class _Reader:
         return _nearest(self.words["change"], self.text, max(s, pos - _CHANGE_REACH), pos, pos) is not None
 
     def _wide_range(self, i: int, cur_m: re.Match[str]) -> tuple[int, re.Match[str]] | None:
-        """A range with words between its bounds, each with its currency: "من 90 دينار للمستوى الأدنى،
-        وتصل إلى 225 دينار", "بين 640 ريال كحد أدنى إلى 1820 ريال كحد أقصى". Opened by من/بين before the
+        """A range with words between its bounds, each with its currency: "من 300 دينار للمبتدئ،
+        وقد تصل إلى 700 دينار", "بين 4000 ريال كحد أدنى إلى 9000 ريال كحد أقصى". Opened by من/بين before the
         first bound, closed by إلى/و/حتى (after تصل) before the second, in the same sentence."""
         n, text, cur = self.numerals[i], self.text, _currencies()
         # "من X ريال ... إلى Y ريال"; "X ريال كحد أدنى و Y ريال كحد أقصى" (the joiner right after the bound)
@@ -536,7 +536,7 @@ class _Reader:
             if not self.rx["range_join"].search(text, cur_m.end(), cand.start) or cand.value < n.value:
                 return None
             if bound is not None and cand.start - bound.end() > _JOIN_WIDTH:
-                return None  # "X كحد أدنى، في حين يصل الحد الأعلى لغيره إلى Y": two bounds of two things
+                return None  # "X كحد أدنى للفنيين، بينما يبلغ الحد الأعلى للمهندسين Y": two bounds of two things
             same = (
                 cur.codes.get(cand_cur.group("c"), cand_cur.group("c"))
                 == cur.codes.get(cur_m.group("c"), cur_m.group("c"))
@@ -555,7 +555,7 @@ class _Reader:
 
     def _cue_before(self, n: Numeral) -> str | None:
         """A figure right after a pay word in its line, with at most three words between ("الراتب الشهري
-        600,000", "راتب ثابت (1,000,000 الى ...)", "بدل مواصلات 500"): the text from the pay word."""
+        450,000", "راتب أساسي (900,000 الى ...)", "بدل سكن 700"): the text from the pay word."""
         if n.words or n.value < 100:
             return None
         text = self.text
@@ -748,7 +748,7 @@ class _Reader:
         for piece, before in ((after, False), (clause, True), (label or "", True)):
             for m in matcher.finditer(piece):
                 # the period of another thing: after the amount "+ إجازة سنوية", "حوافز شهرية"; before it only
-                # a thing joined by مع/و/+ ("وتزداد مع العلاوات السنوية حتى تصل إلى X"), not the thing paid
+                # a thing joined by مع/و/+ ("ويرتفع مع العلاوة السنوية إلى X"), not the thing paid
                 # itself ("مكافأة شهرية قدرها X")
                 owner = joined if before else other
                 if owner.search(piece, max(0, m.start() - 20), m.start()):
