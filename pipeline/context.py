@@ -9,9 +9,9 @@ from bisect import bisect_right
 # number ("73.710") or of an abbreviation glued to a letter ("ر.س").
 # (Written to start with a character class, which the regex engine scans for at C speed.)
 _BOUNDARY_RE = re.compile(r"[\n.!?;](?:(?<=\n)|(?=\s|$))")
-# The same ends in the reversed text, to look back from a position: a newline, or . ! ? ; after a space
-# (before it in the text) or at the start (the end of the text).
-_REVERSED_BOUNDARY_RE = re.compile(r"[\n.!?;](?:(?<=\n)|(?<=\s.)|(?<=^.))")
+#: How far back the first look for the previous sentence end reaches; each further look reaches twice as
+#: far, so looking back costs what lies between the offset and that end, and no copy of the text is made.
+_LOOK_BACK = 256
 
 
 class Sentences:
@@ -24,7 +24,6 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._reversed: str | None = None  # the text reversed, made when first needed
         self._starts: list[int] = []  # the sentences found so far, in text order
         self._ends: list[int] = []
 
@@ -37,14 +36,25 @@ class Sentences:
         n = len(text)
         after = _BOUNDARY_RE.search(text, i) if i < n else None  # the first end at or after i
         end = after.end() if after else n
-        start = 0
-        if i > 0:
-            if self._reversed is None:
-                self._reversed = text[::-1]
-            # the last end before i: at reversed offset n - i or after it
-            before = _REVERSED_BOUNDARY_RE.search(self._reversed, max(0, n - i))
-            start = n - before.start() if before else 0
+        start = _last_end_before(text, i)
         if start <= i < end:
             self._starts.insert(k + 1, start)
             self._ends.insert(k + 1, end)
         return start, end
+
+
+def _last_end_before(text: str, i: int) -> int:
+    """Where the sentence holding offset i starts: after the last sentence end that begins before i (0 if
+    none). Windows of growing size are searched backwards from i, each up to where the last one began."""
+    hi, size = i, _LOOK_BACK
+    while hi > 0:
+        lo = max(0, hi - size)
+        last = None
+        # up to hi + 1: an end at hi - 1 is told by the character after it
+        for m in _BOUNDARY_RE.finditer(text, lo, min(hi + 1, len(text))):
+            if m.start() < hi:
+                last = m
+        if last is not None:
+            return last.start() + 1
+        hi, size = lo, size * 2
+    return 0

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import context
 from pipeline.context import Sentences
 
 _ENDS_RE = re.compile(r"[\n.!?;](?:(?<=\n)|(?=\s|$))")
@@ -43,6 +44,9 @@ def test_examples(text: str, i: int, expected: tuple[int, int]) -> None:
 )
 def test_same_sentences_as_a_scan_of_all_ends(pieces: list[str], data: st.DataObject) -> None:
     text = "".join(pieces)
-    sentences = Sentences(text)
-    for i in data.draw(st.lists(st.integers(0, len(text) + 1), max_size=12)):
-        assert sentences.around(i) == _by_all_ends(text, i)
+    look_back = data.draw(st.sampled_from([1, 2, 3, 256]))  # small: the windows that grow backwards are used
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(context, "_LOOK_BACK", look_back)
+        sentences = Sentences(text)
+        for i in data.draw(st.lists(st.integers(0, len(text) + 1), max_size=12)):
+            assert sentences.around(i) == _by_all_ends(text, i)
