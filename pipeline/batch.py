@@ -77,14 +77,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def batches(items: Iterable[T], size: Callable[[T], int], max_docs: int = BATCH_DOCS) -> Iterator[list[T]]:
-    """The items in order, grouped into tasks of at most `max_docs` items and about BATCH_CHARS
-    characters by `size` (a large document is a task of its own; small inputs still spread over the
-    workers)."""
+def batches(
+    items: Iterable[T], size: Callable[[T], int] | None = None, max_docs: int = BATCH_DOCS
+) -> Iterator[list[T]]:
+    """The items in order, grouped into tasks of at most `max_docs` items and, where `size` is given,
+    about BATCH_CHARS characters by `size` (a large document is a task of its own; small inputs still
+    spread over the workers)."""
     batch: list[T] = []
     chars = 0
     for item in items:
-        n = size(item)
+        n = size(item) if size is not None else 0
         if batch and (len(batch) >= max_docs or chars + n > BATCH_CHARS):
             yield batch
             batch, chars = [], 0

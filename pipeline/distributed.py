@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.batch import Row, Summary, process
+from pipeline.batch import Row, Summary, batches, process
 from pipeline.export import atomic_writer
 from pipeline.extras import require
 from pipeline.reader import Document, Input, InputError
@@ -155,18 +155,6 @@ def threads(client: Client) -> int:
     return max(1, int(sum(client.nthreads().values())))
 
 
-def partitions(inputs: Iterable[Input], size: int) -> Iterator[list[Input]]:
-    """The inputs in order, `size` per partition."""
-    part: list[Input] = []
-    for inp in inputs:
-        part.append(inp)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
 def part_path(out_dir: Path, index: int) -> Path:
     return out_dir / f"part-{index:05d}.jsonl"
 
@@ -188,7 +176,7 @@ class Engine:
         distributed = require("distributed", "dask")
         self._clear()
         token = uuid.uuid4().hex[:12]
-        parts = enumerate(partitions(inputs, size))
+        parts = enumerate(batches(inputs, max_docs=size))  # `size` inputs per partition, in order
         pending = distributed.as_completed()
         index_of: dict[str, int] = {}
         ahead = AHEAD_PER_THREAD * threads(self.client)

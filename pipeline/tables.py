@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.batch import batches
 from pipeline.extras import require
 
 if TYPE_CHECKING:
@@ -240,17 +241,6 @@ def read_records(path: Path) -> Iterator[Row]:
                 yield json.loads(line)
 
 
-def _chunks(records: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class _PartWriter:
     """One part file of one table, written batch by batch through a temporary name."""
 
@@ -292,7 +282,7 @@ def write_part(records: Iterable[Row], out_dir: Path, part: int, fmt: str = "par
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     writers = {spec.name: _PartWriter(out_dir / spec.name / f"part-{part:05d}.{fmt}", spec, fmt) for spec in TABLES}
     counts = dict.fromkeys(writers, 0)
-    for chunk in _chunks(records, BATCH_RECORDS):
+    for chunk in batches(records, max_docs=BATCH_RECORDS):
         for spec in TABLES:
             data = batch(spec, chunk)
             counts[spec.name] += data.num_rows

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pipeline.batch import Row, process
+from pipeline.batch import Row, batches, process
 from pipeline.cli import main
 from pipeline.reader import Input, read_inputs
 from tests.conftest import REAL, ROOT
@@ -33,7 +33,6 @@ from pipeline.distributed import (  # noqa: E402
     entities_frame,
     extract_to,
     partition_size,
-    partitions,
     records,
     rows_of,
 )
@@ -238,7 +237,7 @@ def test_entities_frame(cluster: Any) -> None:
 
 @pytest.mark.parametrize(("items", "size", "expected"), [(5, 2, [2, 2, 1]), (4, 4, [4]), (0, 3, []), (3, 1, [1, 1, 1])])
 def test_partitions_keep_order(items: int, size: int, expected: list[int]) -> None:
-    parts = list(partitions(list(range(items)), size))  # type: ignore[arg-type]
+    parts = list(batches(list(range(items)), max_docs=size))
     assert [len(p) for p in parts] == expected
     assert [x for p in parts for x in p] == list(range(items))
 
