@@ -53,7 +53,7 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
 def extract_json(text: str, doc_id: str | None = None, source: str | None = None) -> tuple[bytes, dict[str, int]]:
     """(`extract(text, doc_id, source).model_dump_json()` in UTF-8, its entity counts by type), built in
     pieces (pipeline.streamed): what the CLI writes, at a fraction of the memory for a large document."""
-    from pipeline.stages import STAGES, start
+    from pipeline.stages import analysed
     from pipeline.streamed import record_json
 
     if not isinstance(text, str):
@@ -63,10 +63,7 @@ def extract_json(text: str, doc_id: str | None = None, source: str | None = None
         record = extract(text, doc_id, source)  # the record of a failure: small
     else:
         try:
-            an = start(shown_id(doc_id, text), shown(source) if source is not None else None, text)
-            for name, (stage, _) in STAGES.items():
-                stage(an)
-                an.done.append(name)
+            an = analysed(shown_id(doc_id, text), shown(source) if source is not None else None, text)
             return record_json(an)
         except Exception:  # a bug: the record that says so, as extract() gives it
             record = extract(text, doc_id, source)

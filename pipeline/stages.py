@@ -40,10 +40,15 @@ def start(doc_id: str, source: str | None, text: str) -> Analysis:
     return Analysis(doc_id=doc_id, source=source, norm=normalize(text), done=["wasf_normalize"])
 
 
-def analyse(doc_id: str, source: str | None, text: str) -> JobRecord:
-    """Every stage on one document, then the validated record (the last stage, wasf_assemble)."""
+def analysed(doc_id: str, source: str | None, text: str) -> Analysis:
+    """One document through every stage but the last (wasf_assemble): what the record is built from."""
     an = start(doc_id, source, text)
     for name, (stage, _) in STAGES.items():
         stage(an)
         an.done.append(name)
-    return assemble(an)
+    return an
+
+
+def analyse(doc_id: str, source: str | None, text: str) -> JobRecord:
+    """Every stage on one document, then the validated record (the last stage, wasf_assemble)."""
+    return assemble(analysed(doc_id, source, text))
