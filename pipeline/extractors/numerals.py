@@ -151,8 +151,15 @@ def _parse_digits(raw: str, multiplied: bool) -> tuple[float, float | None] | No
 
 
 _WORD_GAP_RE = re.compile(r"\s+")
-# "1 فاصلة 5", "واحد فاصلة خمسة": a whole and a fraction part joined by a decimal word
-_DECIMAL_WORD_RE = re.compile(r"(?<!\s)\s+(?:فاصله|point)\s+")
+
+
+@cache
+def _decimal_word_re() -> re.Pattern[str]:
+    """ "1 فاصلة 5", "واحد فاصلة خمسة": a whole and a fraction part joined by a decimal word
+    (quantities.json `decimal_words`)."""
+    return re.compile(rf"(?<!\s)\s+(?:{alternation(load('quantities')['decimal_words'])})\s+")
+
+
 # ".77", "٫77": a fraction without its zero, after a space or at the start, not after a word or figure
 _LEADING_DECIMAL_RE = re.compile(r"(?<![\w.,٫])[.٫](?=\d)")
 # a minus glued to the figure after "(", "=" or ":" (at a line start, see _is_minus)
@@ -302,7 +309,7 @@ def _join_decimals(text: str, numerals: list[Numeral]) -> list[Numeral]:
     out: list[Numeral] = []
     for n in numerals:
         prev = out[-1] if out else None
-        gap = _DECIMAL_WORD_RE.fullmatch(text, prev.end, n.start) if prev is not None else None
+        gap = _decimal_word_re().fullmatch(text, prev.end, n.start) if prev is not None else None
         if prev is not None and gap and n.value >= 0 and float(n.value).is_integer() and prev.value == int(prev.value):
             digits = str(int(n.value))
             value = prev.value + (-1 if prev.value < 0 else 1) * float(f"0.{digits}")
