@@ -441,7 +441,6 @@ _CONTEXT_CHARS = 400
 _NEWLINE = "\n"
 #: a line break as a whitespace token of its own
 _BREAK = "\x00"
-_BREAK_SPACED = " \x00 "
 #: a line that is an item of a list: a bullet, a dash or a number before its words
 _LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
 #: a whitespace token (what str.split() gives)
