@@ -137,6 +137,7 @@ class OccupationIndex:
         self.seniority = frozenset(stem(fold(w)) for w in config["seniority"])
         self.soft_seniority = frozenset(stem(fold(w)) for w in config["soft_seniority"])
         self.cues = frozenset(stem(fold(w)) for w in config["cues"])
+        self.post_labels = frozenset(stem(fold(w)) for w in config["post_labels"])
         self.organizations = frozenset(stem(fold(w)) for w in config["organizations"])
         not_heads = {stem(fold(w)) for w in config["not_heads"]}
         by_code: dict[str, Target] = {}
@@ -152,19 +153,21 @@ class OccupationIndex:
             by_code[code] = target
             for kind, names in (("exact", label.split("/")), ("alt_label", alt.split("|") if alt else [])):
                 for name in names:
-                    key = self._key(name)
+                    key = self.key(name)
                     if key:
                         keys[key].append((kind, target))
                         joins[key] = joins.get(key, frozenset()) | self._joins(name)
             for name in label.split("/"):
-                key = self._key(name)
+                key = self.key(name)
                 if len(key) >= 2:
                     prefixes[key[:2]][isco] += 1
                 if key:
                     heads[key[0]][isco] += 1
+        self.generic = {stem(fold(w)): frozenset(majors) for w, majors in config["generic_heads"].items()}
+        self._fields = _fields(esco, by_code, self, config)
         for title, code in variants:
             target = by_code.get(code) or Target(code)
-            key = self._key(title)
+            key = self.key(title)
             if key:
                 keys[key].insert(0, ("variant", target))
                 joins[key] = joins.get(key, frozenset()) | self._joins(title)
@@ -174,7 +177,7 @@ class OccupationIndex:
         #: the unit groups a context may refine
         self.refinable = frozenset(code for rule in self.refinements for code in rule[0])
         for head, isco in config["heads"].items():
-            heads[self._key(head)[0]] = Counter({isco: 10**6})
+            heads[self.key(head)[0]] = Counter({isco: 10**6})
         self.keys: dict[tuple[str, ...], Key] = {}
         for key, found in keys.items():
             self.keys[key] = self._resolve(found)
@@ -276,7 +279,7 @@ class OccupationIndex:
                 return rest, folded[0] == AND and cut == folded[1:]
         return w, folded.startswith("وال")
 
-    def _key(self, name: str) -> tuple[str, ...]:
+    def key(self, name: str) -> tuple[str, ...]:
         """The stems of a title without seniority words."""
         return tuple(s for s in stems(name) if s not in self.seniority)
 
@@ -303,6 +306,44 @@ class OccupationIndex:
         key = self.keys[found]
         last = max(i for i, w in enumerate(words) if w in found) + 1
         return Match(0, last, Key("label_words", key.targets, round(key.confidence * 0.6, 2)))
+
+    def by_field(self, words: list[str], lead: int) -> Match | None:
+        """The trade of a title headed by a generic noun that no key matches whole ("أخصائي تسويق", "معالج
+        صحة فم وأسنان"): the head says the level (the ISCO-08 major groups it may head), the next words the
+        trade. Each of up to three words votes for the unit groups of the ESCO occupations naming it (shares
+        of one, divided by the number of groups the word names: a word of one trade tells more). The group
+        with most votes, if it has FIELD_SHARE of them, codes the title (kind label_words: its occupation
+        sharing most words). The match is relative to `words[lead:]`; the head is at `lead` or just before
+        it (a soft seniority word such as "موظف" is skipped by the caller)."""
+        if lead < len(words) and words[lead] in self.generic:
+            majors, field = self.generic[words[lead]], lead + 1
+        elif 0 < lead <= len(words) and words[lead - 1] in self.generic:
+            majors, field = self.generic[words[lead - 1]], lead
+        else:
+            return None
+        votes: dict[str, float] = defaultdict(float)
+        named: dict[str, Counter[Target]] = defaultdict(Counter)
+        last = field
+        for i in range(field, min(field + 3, len(words))):
+            # a nisba adjective names its noun's trade ("تنفسي", "زراعي"): tried without its ي when unknown
+            named_by = self._fields.get(words[i]) or self._fields.get(words[i][:-1] if words[i][-1:] == "ي" else "", [])
+            targets = [t for t in named_by if t.isco08[0] in majors]
+            if not targets:
+                continue
+            last = i + 1
+            groups = Counter(t.isco08 for t in targets)
+            for isco, n in groups.items():  # a word of one trade tells more than a word of many
+                votes[isco] += n / len(targets) / len(groups)
+            for t in targets:
+                named[t.isco08][t] += 1
+        if not votes:
+            return None
+        best = max(votes, key=votes.__getitem__)
+        share, *others = sorted(votes.values(), reverse=True)
+        if share / sum(votes.values()) < FIELD_SHARE or (others and others[0] == share):
+            return None
+        target = min(named[best], key=lambda t: (-named[best][t], len(t.esco_code or ""), t.esco_code or ""))
+        return Match(0, last - lead, Key("label_words", (target,), round(0.6 * share / sum(votes.values()), 2)))
 
     @staticmethod
     def _resolve(found: list[tuple[str, Target]]) -> Key:
@@ -351,6 +392,30 @@ class OccupationIndex:
                 after = end
                 break
         return out
+
+
+#: The least share of a trade's votes for one unit group (OccupationIndex.by_field).
+FIELD_SHARE = 0.4
+
+
+def _fields(
+    esco: list[list[str]], by_code: dict[str, Target], idx: OccupationIndex, config: dict[str, Any]
+) -> dict[str, list[Target]]:
+    """Word -> the ESCO occupations whose preferred label names it after its head (the trade words of
+    OccupationIndex.by_field). Left out: labels whose head teaches a subject ("مدرس الجغرافيا": they name
+    every subject, "field_heads_not"), words too general to tell a trade ("field_words_not")."""
+    unsaid = frozenset(stem(fold(w)) for w in config["field_words_not"])
+    teaching = frozenset(stem(fold(w)) for w in config["field_heads_not"])
+    fields: dict[str, list[Target]] = defaultdict(list)
+    for code, _isco, _uuid, label, *_ in esco:
+        keys = [idx.key(name) for name in label.split("/")]
+        if any(key and key[0] in teaching for key in keys):
+            continue
+        words = {w for key in keys for w in key[1:]}
+        for w in words - unsaid:
+            if len(w) >= 2:
+                fields[w].append(by_code[code])
+    return dict(fields)
 
 
 def _decisive(counts: Counter[str]) -> bool:
@@ -428,6 +493,8 @@ _KIND_WEIGHT = {
 }
 #: The least evidence for a unit group to be one of the document's occupations.
 THRESHOLD = 2.0
+#: The least evidence for an item of a list of posts (when the list has two posts with THRESHOLD at least).
+POST_SCORE = 1.5
 #: Mentions that make an occupation the subject of a document that never anchors one (a career article).
 REPEATED = 2
 #: The first lines of a document are read (the first two up to OPENING_WORDS words, the others as far as
@@ -443,6 +510,10 @@ _NEWLINE = "\n"
 _BREAK = "\x00"
 #: a line that is an item of a list: a bullet, a dash or a number before its words
 _LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
+#: a line of the zone with a comma or a colon (the line, without its line break)
+_SEPARATED_RE = re.compile(r"^[^\n:،,]*[:،,][^\n]*", re.MULTILINE)
+#: a piece of such a line: between commas, semicolons and colons
+_PIECE_RE = re.compile(r"[^:،,؛;]+")
 #: a whitespace token (what str.split() gives)
 _TOKEN_RE = re.compile(r"\S+")
 
@@ -485,7 +556,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             if words < _CONTEXT_WORDS:
                 context.update(stems[: _CONTEXT_WORDS - words])
                 words += len(stems)
-            if idx.hit(stems):
+            if idx.hit(stems) or (len(stems) <= POST_LINE and not idx.firsts.isdisjoint(stems[:3])):
                 yield _line(idx, text, pos, end, tokens, stems, False, pos in headings, True)
         pos = end + 1
     # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
@@ -497,8 +568,43 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
         if len(tokens) > SHORT_LINE + 1:
             continue
         stems = idx.token_stems_of(tokens)
-        if idx.hit(stems[:4]):
+        # a key there, or the head of one (an item no key matches whole: "طاقم عمل مطبخ" ~ "طاقم مطبخ")
+        if idx.hit(stems[:4]) or not idx.firsts.isdisjoint(stems[:3]):
             yield _line(idx, text, start, end, tokens, stems, False, start in headings, False)
+    # posts listed inline ("الوظائف: محاسب، سائق، مهندس مدني") or named after a label ("المسمى الوظيفي: محاسب")
+    yield from _pieces(idx, text, head, seen | lines.keys())
+
+
+def _pieces(idx: OccupationIndex, text: str, head: str, read: set[int]) -> Iterator[_Line]:
+    """The pieces of the zone's lines that name posts inline, each read as an item of a list: the value of
+    a line (after its first colon, or the whole line) whose pieces between commas all start with a title,
+    two at least ("18 إلى 45 سنة: طبيب، مهندس دولة، ممرض"; a list of tasks or skills mixes in other
+    words), and the value after a label that announces a post ("الوظيفة: سائق"). A piece is short (at
+    most POST_LINE words): a clause between commas is prose, not a post. Of a line already read whole
+    (`read`: line starts), the piece it starts with was read then."""
+    for line in _SEPARATED_RE.finditer(head):
+        source = line.group()
+        colon = source.find(":")
+        label, value = (source[:colon], colon + 1) if colon >= 0 and source[colon + 1 :].strip() else ("", 0)
+        pieces: list[tuple[int, int, list[str], list[str]]] = []  # the value's: start, end, tokens, stems
+        titled = 0  # pieces that start with a title
+        for piece in _PIECE_RE.finditer(source, value):
+            tokens = piece.group().split(None, POST_LINE + 1)
+            if not tokens:
+                continue
+            stems = idx.token_stems_of(tokens[:POST_LINE])
+            lead = next((i for i, w in enumerate(stems) if w and w not in idx.preambles), len(stems))
+            if len(tokens) > POST_LINE or lead == len(stems) or stems[lead] not in idx.firsts:
+                pieces.clear()
+                break
+            titled += 1
+            pieces.append((line.start() + piece.start(), line.start() + piece.end(), tokens, stems))
+        cued = bool(label) and not idx.post_labels.isdisjoint(idx.token_stems_of(label.split()))
+        if titled >= 2 or (cued and titled):
+            for start, end, tokens, stems in pieces:
+                if line.start() in read and not source[: start - line.start()].strip():
+                    continue  # the line's first piece: read with the line
+                yield _line(idx, text, start, end, tokens, stems, False, False, False, listed=True)
 
 
 def _opening_words(an: Analysis, idx: OccupationIndex, context: set[str]) -> None:
@@ -516,9 +622,10 @@ def _line(
     title: bool,
     heading: bool,
     opening: bool,
+    listed: bool = False,
 ) -> _Line:
     joined = list(map(idx.conjoined_tokens.__contains__, tokens))
-    listed = bool(stems) and not stems[0]
+    listed = listed or (bool(stems) and not stems[0])
     return _Line(source, start, end, tokens, stems, joined, title, heading, opening, listed)
 
 
@@ -565,7 +672,11 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
         chosen = [max(found, key=lambda i: found[i].mentions)] if found else []
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
+        # a list of posts: its items count, also one coded by its words alone ("طاقم عمل مطبخ" ~ "طاقم مطبخ")
+        posts += [isco for isco, g in groups.items() if g.post and isco not in found and g.score >= POST_SCORE]
         chosen += [isco for isco in posts if isco not in chosen]
+        for isco in posts:
+            found.setdefault(isco, groups[isco])
     # an article without a job title: what its lines name together ("الأطباء والممرضين") is its subject too
     # (in an ad, "يعمل مع الأطباء والممرضين" names colleagues)
     for a, b in links if not any(g.title for g in found.values()) else []:
@@ -626,8 +737,12 @@ def _evidence(
     while lead < len(keep) and kept[lead] in idx.preambles:
         lead += 1
     short = len(line.stems) <= SHORT_LINE
-    if line.title and not any(m.first == lead and m.key.kind not in _FALLBACKS for m in matches):
-        whole = idx.by_words(kept[lead : lead + SHORT_LINE])
+    # a title, or an item of a list of posts, that no key matches whole: the label sharing most of its words,
+    # or the trade of its generic head
+    if (line.title or (line.listed and len(keep) <= POST_LINE)) and not any(
+        m.first <= lead < m.last and m.key.kind not in _FALLBACKS for m in matches
+    ):
+        whole = idx.by_field(kept[: lead + SHORT_LINE], lead) or idx.by_words(kept[lead : lead + SHORT_LINE])
         if whole is not None:
             matches = [m for m in matches if m.first >= lead + whole.last]
             matches.insert(0, Match(lead, lead + whole.last, whole.key))
@@ -645,9 +760,12 @@ def _evidence(
         if m.last - m.first == 1:
             found = _WORD_RE.search(line.raw[first])
             word = found.group() if found else ""
-            # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person
+            # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person (nor
+            # one right after a title: the department of "موظف صندوق محاسبة")
             if word.endswith("ه") and (
-                word.startswith("ال") or (not line.title and m.first > 0 and _HIRING.isdisjoint(before))
+                word.startswith("ال")
+                or (not line.title and m.first > 0 and _HIRING.isdisjoint(before))
+                or (previous is not None and m.first == previous.last and not joined[m.first])
             ):
                 continue
         if fallback and not (at_start or cue or (line.title and m.first <= lead)):

@@ -92,6 +92,65 @@ def test_announcement_lists_posts() -> None:
     assert _codes(text) == ["2142", "2411", "8322"]
 
 
+#: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
+#: where commas separate skills, fields of study or a clause of prose
+INLINE = [
+    (
+        "إعلان عن مباراة لتوظيف موظفين جماعيين\nالسن الأقصى 40 سنة: صيدلي، محاسب، سائق (الدرجة 2).\n",
+        ["2262", "2411", "8322"],
+    ),
+    ("تعلن البلدية عن شغل مناصب\nالمناصب المتوفرة: مهندس مدني، ممرضة، كهربائي\n", ["2142", "2221", "7411"]),
+    ("فرصة عمل في شركة ناشئة\nالمسمى الوظيفي: محاسب\nالدوام: كامل\n", ["2411"]),
+    ("تقدم الشركة خدماتها في الخليج\nالمهارات: Excel، Word، التواصل، العمل تحت الضغط\n", []),
+    ("برنامج تدريبي مجاني للخريجين\nالتخصصات: المحاسبة، الهندسة المدنية، إدارة الأعمال\n", []),
+    ("أخبار المدينة اليوم\nزار الوزير المستشفى، والتقى بعدد من العاملين فيه، ثم غادر\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), INLINE, ids=[t.split("\n")[1][:30] for t, _ in INLINE])
+def test_posts_named_inline(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+#: (title, ISCO-08 unit group): a generic head ("أخصائي", "فني", "موظف", "عامل") says the level, the next
+#: words the trade, when no label or variant matches the title whole; [] where the words name no trade
+TRADES = [
+    ("أخصائي اكتواري", ["2120"]),  # actuaries
+    ("معالج أمراض النطق والتخاطب", ["2266"]),  # speech therapists
+    ("أخصائي زلازل", ["2114"]),  # geologists and geophysicists
+    ("عامل مناجم", ["8111"]),  # miners
+    ("أخصائي طاقة شمسية", ["2149"]),  # engineering professionals n.e.c. (solar energy engineer)
+    ("فني انتاج مشتقات نفطية", ["3134"]),  # petroleum and gas refining plant operators
+]
+
+
+@pytest.mark.parametrize(("title", "codes"), TRADES, ids=[t for t, _ in TRADES])
+def test_generic_head_is_coded_by_its_trade(title: str, codes: list[str]) -> None:
+    record = extract(_ad(title))
+    assert [(o.isco08, o.match) for o in record.occupations] == [(code, "label_words") for code in codes]
+
+
+def test_words_of_no_trade_leave_the_head_noun_fallback() -> None:
+    """Words that name no ESCO trade (days of the week) cast no vote: the head alone codes the title."""
+    record = extract(_ad("أخصائي ثلاثاء أربعاء"))
+    assert [(o.isco08, o.match) for o in record.occupations] == [("2422", "head_noun")]
+
+
+def test_list_item_coded_by_the_words_it_shares_with_a_label() -> None:
+    """An item of a list of posts that no key matches whole is coded by the label sharing its words, as a
+    title is ("عمال خدمة مطبخ" ~ "عمال مطبخ"), once the list holds two posts coded outright."""
+    text = "وظائف لدى فندق في العقبة\nالمطلوب:\n- طباخ\n- ويتر\n- عمال خدمة مطبخ\nللتواصل هاتفيا\n"
+    record = extract(text)
+    record.check_offsets(text)
+    assert sorted(o.isco08 for o in record.occupations) == ["5120", "5131", "9412"]
+    assert [o.match for o in record.occupations if o.isco08 == "9412"] == ["label_words"]
+
+
+def test_collective_labour_is_refined_by_a_farm_context() -> None:
+    assert _codes("ضيعات الحمضيات تطلب اليد العاملة لموسم القطف\nيبدأ الموسم في نوفمبر.\n") == ["9211"]
+    assert _codes("ورش البناء في المدينة تحتاج إلى اليد العاملة\nالأجر يومي.\n") == ["9313"]
+
+
 def test_career_article_names_occupation_in_question() -> None:
     text = "كم راتب الصيدلي في الرياض؟\nيعمل الصيدلي في صرف الأدوية ومتابعة المرضى، ويتقاضى راتبا جيدا."
     record = extract(text)
