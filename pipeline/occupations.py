@@ -138,6 +138,7 @@ class OccupationIndex:
         self.soft_seniority = frozenset(stem(fold(w)) for w in config["soft_seniority"])
         self.cues = frozenset(stem(fold(w)) for w in config["cues"])
         self.post_labels = frozenset(stem(fold(w)) for w in config["post_labels"])
+        self.title_cues = frozenset(stem(fold(w)) for w in config["title_cues"])
         self.organizations = frozenset(stem(fold(w)) for w in config["organizations"])
         not_heads = {stem(fold(w)) for w in config["not_heads"]}
         by_code: dict[str, Target] = {}
@@ -556,7 +557,11 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             if words < _CONTEXT_WORDS:
                 context.update(stems[: _CONTEXT_WORDS - words])
                 words += len(stems)
-            if idx.hit(stems) or (len(stems) <= POST_LINE and not idx.firsts.isdisjoint(stems[:3])):
+            if (
+                idx.hit(stems)
+                or (len(stems) <= POST_LINE and not idx.firsts.isdisjoint(stems[:3]))
+                or (not idx.title_cues.isdisjoint(stems) and not idx.generic.keys().isdisjoint(stems))
+            ):
                 yield _line(idx, text, pos, end, tokens, stems, False, pos in headings, True)
         pos = end + 1
     # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
@@ -714,6 +719,20 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
 _HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب", "حاجتها", "حاجته", "الى", "توظيف", "تعيين"))
 
 
+def _after_cues(idx: OccupationIndex, kept: list[str], matches: list[Match]) -> list[Match]:
+    """`matches` and the titles that no key matches whole right after a title cue ("مهنة", "وظيفة"): a
+    generic head followed by its trade (OccupationIndex.by_field, up to three words)."""
+    starts = {m.first for m in matches if m.key.kind not in _FALLBACKS}  # a head-noun fallback gives way
+    for i, w in enumerate(kept[:-1]):
+        if w in idx.title_cues and i + 1 not in starts and i + 2 not in starts:
+            found = idx.by_field(kept[: i + 5], i + 1)
+            if found is not None:
+                first, last = i + 1, i + 1 + found.last
+                matches = [m for m in matches if m.last <= first or last <= m.first]
+                matches.append(Match(first, last, found.key))
+    return matches
+
+
 def _evidence(
     an: Analysis, idx: OccupationIndex, line: _Line, links: list[tuple[str, str]]
 ) -> list[tuple[float, bool, bool, int, int, Match]]:
@@ -746,6 +765,9 @@ def _evidence(
         if whole is not None:
             matches = [m for m in matches if m.first >= lead + whole.last]
             matches.insert(0, Match(lead, lead + whole.last, whole.key))
+    # after a word that says a title follows ("في مهنة عامل منشار حجر"), a generic head is coded by its trade
+    elif not idx.title_cues.isdisjoint(kept):
+        matches = _after_cues(idx, kept, matches)
     out = []
     previous: Match | None = None
     for m in sorted(matches, key=lambda m: m.first):
@@ -771,7 +793,9 @@ def _evidence(
         if fallback and not (at_start or cue or (line.title and m.first <= lead)):
             continue
         anchor = line.title or cue or at_start
-        weight = 4.0 if line.title else 2.0 if (cue or at_start) else 1.0 if line.heading else 0.5
+        # a title cue right before ("في مهنة ...", "وظيفة ...") says as plainly as a title line what follows
+        titled = bool(before) and before[-1] in idx.title_cues
+        weight = 4.0 if line.title else 2.5 if titled else 2.0 if (cue or at_start) else 1.0 if line.heading else 0.5
         weight *= _KIND_WEIGHT[m.key.kind]
         post = (
             at_start

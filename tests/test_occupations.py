@@ -136,6 +136,20 @@ def test_words_of_no_trade_leave_the_head_noun_fallback() -> None:
     assert [(o.isco08, o.match) for o in record.occupations] == [("2422", "head_noun")]
 
 
+#: (news text, ISCO-08 unit groups): a title cue ("مهنة", "وظيفة") says a title follows in prose; its
+#: generic head is coded by its trade; [] where what follows names none
+CUED = [
+    ("أخبار العمل\nفتحت الوزارة باب التسجيل للسفر إلى الخارج في مهنة عامل مناجم الفحم ضمن برنامج جديد.\n", ["8111"]),
+    ("أخبار العمل\nيتقدم الشباب لشغل وظيفة أخصائي زلازل في المرصد الوطني هذا العام.\n", ["2114"]),
+    ("أخبار العمل\nيرى كثيرون أن الذكاء الاصطناعي هو مهنة المستقبل في كل البلدان.\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), CUED, ids=[t.split("\n")[1][:30] for t, _ in CUED])
+def test_title_cue_in_prose(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
 def test_list_item_coded_by_the_words_it_shares_with_a_label() -> None:
     """An item of a list of posts that no key matches whole is coded by the label sharing its words, as a
     title is ("عمال خدمة مطبخ" ~ "عمال مطبخ"), once the list holds two posts coded outright."""
