@@ -326,9 +326,7 @@ class OccupationIndex:
         named: dict[str, Counter[Target]] = defaultdict(Counter)
         last = field
         for i in range(field, min(field + 3, len(words))):
-            # a nisba adjective names its noun's trade ("تنفسي", "زراعي"): tried without its ي when unknown
-            named_by = self._fields.get(words[i]) or self._fields.get(words[i][:-1] if words[i][-1:] == "ي" else "", [])
-            targets = [t for t in named_by if t.isco08[0] in majors]
+            targets = [t for t in self._trade(words[i]) if t.isco08[0] in majors]
             if not targets:
                 continue
             last = i + 1
@@ -345,6 +343,18 @@ class OccupationIndex:
             return None
         target = min(named[best], key=lambda t: (-named[best][t], len(t.esco_code or ""), t.esco_code or ""))
         return Match(0, last - lead, Key("label_words", (target,), round(0.6 * share / sum(votes.values()), 2)))
+
+    def _trade(self, word: str) -> list[Target]:
+        """The ESCO occupations naming a trade word, or (when none does) its noun or relative adjective:
+        "تنفسي" ~ "تنفس", "زراعي" ~ "زراعة", "جغرافيا" ~ "جغرافي"."""
+        fields = self._fields
+        found = fields.get(word)
+        if found is None:
+            related = (
+                (word[:-1],) if word.endswith("ي") else (word + "ي", word[:-1] + "ي" if word.endswith("ا") else "")
+            )
+            found = next((fields[w] for w in related if w in fields), [])
+        return found
 
     @staticmethod
     def _resolve(found: list[tuple[str, Target]]) -> Key:
