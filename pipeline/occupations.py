@@ -656,7 +656,9 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     order = 0
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
+    sought = False  # the title seeks someone ("مطلوب موظف ميداني"), whether or not its post is coded
     for line in _lines(an, idx, words):
+        sought = sought or (line.title and not idx.title_cues.isdisjoint(line.stems))
         if not line.opening:
             words.update(line.stems)  # a list of posts names the trade too ("مدير مطعم")
         for weight, anchor, post, first, last, m in _evidence(an, idx, line, links):
@@ -682,9 +684,11 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     found = {isco: g for isco, g in groups.items() if g.anchored and g.score + g.plain >= THRESHOLD}
     if found:
         chosen = [isco for isco, g in found.items() if g.title] or [max(found, key=lambda i: found[i].score)]
-    else:
+    elif not sought:  # (an ad's repeated words name its clients or colleagues: "الأطباء" of a medical rep)
         found = {isco: g for isco, g in groups.items() if g.mentions >= REPEATED}
         chosen = [max(found, key=lambda i: found[i].mentions)] if found else []
+    else:
+        chosen = []
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
         # a list of posts: its items count, also one coded by its words alone ("طاقم عمل مطبخ" ~ "طاقم مطبخ")
@@ -727,6 +731,11 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
 
 #: Words after which a feminine noun names a person sought ("مطلوب ممرضة"), not a quality ("خبرة متخصصة").
 _HIRING = frozenset(stem(fold(w)) for w in ("مطلوب", "نطلب", "تطلب", "حاجتها", "حاجته", "الى", "توظيف", "تعيين"))
+
+
+#: What separates two titles in a title line ("محاسب / مدقق", "سائق، مندوب", "فني - كهربائي"), besides "و".
+_TITLE_SEPARATORS = frozenset("/،,-–—|+&؛;()")
+_OR = frozenset({"او", "or"})
 
 
 def _after_cues(idx: OccupationIndex, kept: list[str], matches: list[Match]) -> list[Match]:
@@ -793,15 +802,25 @@ def _evidence(
             found = _WORD_RE.search(line.raw[first])
             word = found.group() if found else ""
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person (nor
-            # one right after a title: the department of "موظف صندوق محاسبة")
+            # one right after a title: the department of "موظف صندوق محاسبة"; nor a head noun's feminine
+            # form outside the title, which no label or variant names: "مراجعة وتنسيق ..." is a task)
             if word.endswith("ه") and (
                 word.startswith("ال")
                 or (not line.title and m.first > 0 and _HIRING.isdisjoint(before))
                 or (previous is not None and m.first == previous.last and not joined[m.first])
+                or (not line.title and m.key.kind in _FALLBACKS)
             ):
                 continue
         if fallback and not (at_start or cue or (line.title and m.first <= lead)):
             continue
+        # a second title in a title line stands after "و", "/", "،", "-" or "أو"; without one the words
+        # name what the first one works on ("مشغل آلة تعبئة منتجات": products, not a producer)
+        if line.title and previous is not None and not joined[m.first]:
+            between = [*line.raw[keep[previous.last - 1] : first], line.raw[first][:1]]  # "/مدقق"
+            if not any(c in _TITLE_SEPARATORS for token in between for c in token) and not any(
+                line.stems[k] in _OR for k in range(keep[previous.last - 1] + 1, first)
+            ):
+                continue
         anchor = line.title or cue or at_start
         # a title cue right before ("في مهنة ...", "وظيفة ...") says as plainly as a title line what follows
         titled = bool(before) and before[-1] in idx.title_cues

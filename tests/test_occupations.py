@@ -185,6 +185,34 @@ def test_colleagues_in_an_ad_are_not_its_occupations() -> None:
     assert _codes(text) == ["3212"]
 
 
+def test_an_ad_seeking_an_uncoded_post_does_not_take_its_clients_for_it() -> None:
+    """The title seeks someone ("مطلوب") whose post no key codes; the doctors the ad names twice are the
+    people the employee will visit, not the post."""
+    text = (
+        "مطلوب موظف ميداني\nنبحث عن شخص لزيارة الأطباء في عياداتهم وتعريفهم بمنتجاتنا.\n"
+        "المتطلبات:\nعلاقات جيدة مع الأطباء\nسيارة خاصة\n"
+    )
+    assert _codes(text) == []
+
+
+def test_title_words_after_a_title_are_its_object_not_a_second_title() -> None:
+    """Without "و", "/", "،" or "أو" between them, a later title-like word of a title line is what the
+    first works on ("منتجات" are products, not producers); with one, it is a second post."""
+    codes = _codes(_ad("مشغل آلة تغليف منتجات غذائية"))
+    assert len(codes) == 1 and codes[0].startswith("81"), codes  # a plant or machine operator, no 2654
+    assert _codes(_ad("مطلوب محاسب أو سائق")) == ["2411", "8322"]
+
+
+def test_a_feminine_head_noun_opening_a_line_of_prose_is_a_task() -> None:
+    """ "مراجعة" would fall back to a head noun (an ESCO label starts "مراجع"); opening a line of duties it
+    names a task, and the title (no key) leaves the record without an occupation."""
+    text = (
+        "منسق نشاطات عامة\nشركة للتجارة\nمراجعة وتنسيق أعمال الفرق اليومية وإعداد التقارير.\n"
+        "مراجعة الطلبات الواردة من الفروع وتوزيعها على الأقسام.\n"
+    )
+    assert _codes(text) == []
+
+
 def test_employer_name_is_not_an_occupation() -> None:
     assert _codes("تعلن مجموعة صيدليات الشفاء عن حاجتها إلى موظفة خدمة عملاء\n") == ["4225"]
 
