@@ -57,6 +57,14 @@ def test_positive(phrase: str, kind: str, expected: dict[str, Any]) -> None:
         assert entity[key] == value, f"{key}: {entity[key]!r} != {value!r} in {phrase!r}"
 
 
+def test_parts_of_a_count_take_its_unit() -> None:
+    """The parts of a count, named by who they are for, are counts of the same unit."""
+    text = "أعلنت الوزارة عن 800 وظيفة تعليمية، منها 300 للرجال و500 للنساء."
+    record = extract(text)
+    counts = [(e.text, e.value, e.unit) for e in record.entities if e.type == "count"]
+    assert counts == [("800", 800, "jobs"), ("300", 300, "jobs"), ("500", 500, "jobs")]
+
+
 @pytest.mark.parametrize("phrase", NEGATIVES)
 def test_negative(phrase: str) -> None:
     record = extract(phrase)

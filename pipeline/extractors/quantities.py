@@ -164,6 +164,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
+        # a part of a count named by who it is for: "منها 4953 للرجال و5503 للنساء", "120 من الإناث"
+        "partition": re.compile(rf"\s?(?:من\s)?(?:لل|ل)?(?:{alternation(q['partition_words'])})(?!\w)"),
+        # a hiring noun right before a bare figure: "جرى توظيف 3145 خلال العام"
+        "hired_before": re.compile(rf"(?<!\w)(?:{alternation(q['hiring_words'])})\s$"),
+        "past_before": re.compile(rf"(?<!\w)[وف]?(?:{alternation(q['past_words'])})\s+$"),
         "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
         "plural_before": re.compile(r"[\u0621-\u064a]{2,20}(?:ين|ات)\s$"),
     }
@@ -830,6 +835,10 @@ class _Reader:
                     self._add_count(i, n, "years_experience", upper)
                 elif self._counted_hire(n, tail) or self._vacancy_label(n):
                     self._add_count(i, n, "jobs", upper)
+                elif self.rx["partition"].match(self.text, tail.end):
+                    self._add_count(i, n, self._part_of(n), upper)
+                elif (hired := self._hired(n, tail)) is not None:
+                    self._add_count(i, n, hired, upper)
 
     def _vacancy_label(self, n: Numeral) -> bool:
         """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12")."""
@@ -865,6 +874,24 @@ class _Reader:
             return True
         noun_before = self.rx["plural_before"].search(text, max(s, n.start - 20), n.start)
         return bool(n.words and n.value <= 10 and noun_before)
+
+    def _part_of(self, n: Numeral) -> str:
+        """The unit of a part of a count ("10456 وظيفة، منها 4953 للرجال"): that of the count before it in the
+        sentence, else people."""
+        s, _ = self._window(n.start)
+        whole = next((m for m in reversed(self.out) if m.type == "count" and s <= m.start < n.start), None)
+        return str(whole.attrs["unit"]) if whole is not None else "people"
+
+    def _hired(self, n: Numeral, tail: Numeral) -> str | None:
+        """A bare figure right after a hiring noun ("جرى توظيف 3145 خلال العام"): people hired when the
+        hiring is past (تم، جرى), else openings; None for a year ("توظيف 2025") or a figure of something
+        counted."""
+        text = self.text
+        cue = self.rx["hired_before"].search(text, max(0, n.start - 12), n.start)
+        if cue is None or self.rx["year"].fullmatch(text, n.start, n.end) or self.rx["counted"].match(text, tail.end):
+            return None
+        past = self.rx["past_before"].search(text, max(0, cue.start() - 8), cue.start())
+        return "people" if past else "jobs"
 
     def _is_experience(self, n: Numeral, tail: Numeral) -> bool:
         """A number of years (n, or the range n..tail) stated as experience, not as an age."""
