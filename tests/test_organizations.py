@@ -115,6 +115,30 @@ def test_every_mention_of_the_announcer_is_the_employer() -> None:
     assert [o["role"] for o in _orgs(text)] == ["employer", "employer"]
 
 
+#: (text, the organization mentions expected): a name found once with its head noun or after an announcing
+#: verb is found again where it stands alone; a definite phrase or a place named after the head is not
+REPEATED = [
+    (
+        "تعلن شركة نجمة الصباح للإعلان عن حاجتها إلى مصمم.\nفي نجمة الصباح نؤمن بالإبداع.",
+        ["شركة نجمة الصباح للإعلان", "نجمة الصباح"],
+    ),
+    (
+        "يعلن مركز أفق جديد للتدريب عن دورات مجانية.\nللتسجيل راسلوا أفق جديد على واتساب.",
+        ["مركز أفق جديد للتدريب", "أفق جديد"],
+    ),
+    ("تعلن مؤسسة رعاية الأيتام عن منح.\nوتشمل المنح ذوي الأيتام في المدينة.", ["مؤسسة رعاية الأيتام"]),
+    ("أعلن ديوان محافظة النخيل عن وظائف.\nيقتصر التقديم على أبناء محافظة النخيل.", ["ديوان محافظة النخيل"]),
+    ("تعلن شركة زمرد عن حاجتها إلى محاسب.\nزمرد تقدم رواتب مجزية.", ["شركة زمرد"]),  # one word: too plain
+]
+
+
+@pytest.mark.parametrize(("text", "names"), REPEATED, ids=[n[0] for _, n in REPEATED])
+def test_a_name_is_found_again_where_it_stands_alone(text: str, names: list[str]) -> None:
+    orgs = _orgs(text)
+    assert [o["text"] for o in orgs] == names
+    assert {o["role"] for o in orgs} == {"employer"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

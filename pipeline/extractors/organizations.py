@@ -441,6 +441,65 @@ def _document_roles(text: str, items: list[list[Any]]) -> None:
             item[3] = "employer"
 
 
+#: At most this many names of a document are looked for again (one regex of them all, one pass).
+_MAX_REPEATED = 50
+_CORE_WORDS = 3
+
+
+def _core(text: str, start: int, end: int) -> list[str]:
+    """The proper name inside a mention found by its head or an announcing verb: the words after the head
+    noun, up to three, before a descriptor ("شركة بلاك شوت للتسويق والإنتاج" -> "بلاك شوت"); [] unless
+    two words at least make it (one word is too often a plain word: "المميز") and the first is neither
+    definite, generic nor a head noun (without its head a definite or generic phrase is a plain phrase)."""
+    heads, _ = _heads()
+    words = _WORD_RE.findall(text, start, end)
+    if words and (words[0] in heads or _bare(words[0]) in heads):
+        words = words[1:]
+    core: list[str] = []
+    for w in words:
+        if core and w[0] == "ل":
+            break  # "للتسويق", "لادارة": what the body does, not its name
+        core.append(w)
+        if len(core) == _CORE_WORDS:
+            break
+    first = core[0] if core else ""
+    if (
+        len(core) < 2
+        or _definite(first)  # "السجناء السياسيين": a definite phrase is a plain phrase without its head
+        or _generic(first)
+        or first in heads
+        or (first.endswith("ات") and first[:-2] + "ه" in heads)  # "شركات فلاحية"
+        or first in _word_set("place_words")  # "(ديوان) محافظة ديالى", "(في) محل عطور": a place
+    ):
+        return []
+    return core
+
+
+def _repeated(text: str, items: list[list[Any]]) -> list[list[Any]]:
+    """The other mentions of a name that one mention gives with its head noun or after an announcing verb
+    ("شركة بلاك شوت للتسويق" ... "بلاك شوت تكبر"): its core name where it stands alone, with that mention's
+    role. Gazetteer names are found everywhere already."""
+    roles: dict[str, str] = {}
+    for start, end, known, role in items:
+        if known is None and len(roles) < _MAX_REPEATED:
+            core = _core(text, start, end)
+            if core:
+                roles.setdefault(" ".join(core), role)
+    if not roles:
+        return []
+    names = sorted((r"\s+".join(map(re.escape, name.split())) for name in roles), key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(names)})(?!\w)")
+    spans = sorted((s, e) for s, e, _, _ in items)
+    ends = [e for _, e in spans]
+    out: list[list[Any]] = []
+    for m in pattern.finditer(text):
+        k = bisect_right(ends, m.start())
+        if k < len(spans) and spans[k][0] < m.end():
+            continue  # inside a mention found already
+        out.append([m.start(), m.end(), None, roles[" ".join(m.group().split())]])
+    return out
+
+
 def extract_organizations(an: Analysis) -> list[Mention]:
     """Organization mentions of the document, with canonical names for known bodies."""
     text = an.masked
@@ -467,6 +526,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     items: list[list[Any]] = [[s, e, known, _role(an, text, (s, e), cls, known)] for s, e, known, cls in found] + [
         [s, e, None, "employer"] for s, e in announced
     ]
+    items += _repeated(text, items)
     items.sort(key=lambda i: i[0])
     _document_roles(text, items)
     out = []
