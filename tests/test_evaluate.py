@@ -52,6 +52,19 @@ def test_counts_on_a_small_document() -> None:
     assert "percentage missed: '7%'" in notes and "count false hit: '3'" in notes
 
 
+def test_a_range_of_counts_matches_both_ends_in_gold() -> None:
+    """Gold counts have no max: a range of years is listed as its two ends, which the predicted range
+    (one entity, value and max) matches both; an end the range does not have is still missed."""
+    record = extract("مطلوب مبرمج\nخبرة من 3 إلى 6 سنوات في البرمجة", doc_id="x")
+    years = [{"value": 3, "unit": "years_experience"}, {"value": 6, "unit": "years_experience"}]
+    score = Score()
+    score_document(_gold(counts=years), record, score)
+    assert (score.tally("count").tp, score.tally("count").fn, score.tally("count").fp) == (2, 0, 0)
+    score = Score()
+    score_document(_gold(counts=[*years, {"value": 9, "unit": "years_experience"}]), record, score)
+    assert (score.tally("count").tp, score.tally("count").fn) == (2, 1)
+
+
 def test_salary_needs_the_same_currency_to_match() -> None:
     record = extract("الراتب 5000 درهم", doc_id="x")
     gold = _gold(salaries=[{"text": "5000 درهم", "amount": 5000, "min": None, "max": None, "currency": "MAD"}])

@@ -65,6 +65,18 @@ def test_parts_of_a_count_take_its_unit() -> None:
     assert counts == [("800", 800, "jobs"), ("300", 300, "jobs"), ("500", 500, "jobs")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عقد لمدة سنتين براتب 5000 ريال",  # words before the years: a contract, not a band of experience
+        "من 3 حتى 6 سنوات تستغرق الدراسة",  # no pay on the line
+    ],
+)
+def test_years_without_pay_after_them_on_their_line_are_not_experience(text: str) -> None:
+    record = extract(text)
+    assert [e.text for e in record.entities if e.type == "count"] == []
+
+
 @pytest.mark.parametrize("phrase", NEGATIVES)
 def test_negative(phrase: str) -> None:
     record = extract(phrase)

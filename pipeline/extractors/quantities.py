@@ -165,6 +165,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
         # a part of a count named by who it is for: "منها 4953 للرجال و5503 للنساء", "120 من الإناث"
+        # what may open a line before a band of years: a bullet or bar, then "من", "أقل من" ...
+        "band_lead": re.compile(rf"[\s\-–•*·|]*(?:(?:{alternation(q['band_words'])})\s*)?"),
         "partition": re.compile(rf"\s?(?:من\s)?(?:لل|ل)?(?:{alternation(q['partition_words'])})(?!\w)"),
         # a hiring noun right before a bare figure: "جرى توظيف 3145 خلال العام"
         "hired_before": re.compile(rf"(?<!\w)(?:{alternation(q['hiring_words'])})\s$"),
@@ -304,6 +306,7 @@ class _Reader:
         self._bare_codes: dict[str, str] = {}
         self._country: str | bool | None = False  # False: not looked up yet
         self._windows: dict[int, tuple[int, int]] = {}
+        self._salary_starts: list[int] | None = None  # of the salaries found (counts are read after them)
 
     def _window(self, pos: int) -> tuple[int, int]:
         """The sentence around pos, clipped to _WINDOW characters on each side (keeps the work linear)."""
@@ -875,6 +878,20 @@ class _Reader:
         noun_before = self.rx["plural_before"].search(text, max(s, n.start - 20), n.start)
         return bool(n.words and n.value <= 10 and noun_before)
 
+    def _pay_band(self, n: Numeral, tail: Numeral) -> bool:
+        """Years opening a line whose pay follows on it ("من 2 حتى 5 سنوات | 8460 ريال", "أقل من سنتين:
+        5970 ريال"): a band of experience of a pay table or list, though "خبرة" stands only in its header."""
+        text = self.text
+        ls = text.rfind("\n", 0, n.start) + 1
+        if not self.rx["band_lead"].fullmatch(text, ls, n.start):
+            return False
+        le = text.find("\n", tail.end)
+        le = len(text) if le < 0 else le
+        if self._salary_starts is None:
+            self._salary_starts = sorted(m.start for m in self.out if m.type == "salary")
+        k = bisect_left(self._salary_starts, tail.end)
+        return k < len(self._salary_starts) and self._salary_starts[k] < le
+
     def _part_of(self, n: Numeral) -> str:
         """The unit of a part of a count ("10456 وظيفة، منها 4953 للرجال"): that of the count before it in the
         sentence, else people."""
@@ -903,7 +920,7 @@ class _Reader:
         exp = _nearest(self.words["experience"], text, max(s, n.start - 60), n.start, n.start)
         exp_after = self.words["experience"].search(text, tail.end, min(e, tail.end + 25))
         if exp is None and exp_after is None:
-            return False
+            return self._pay_band(n, tail)
         age = _nearest(self.words["age"], text, max(s, n.start - 40), n.start, n.start)
         return age is None or (exp is not None and exp.end() > age.end())
 
