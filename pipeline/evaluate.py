@@ -3,7 +3,7 @@
 Matching, per document and entity type, pairs each gold item in document order with the first predicted
 item of the type, not yet paired, that matches it (for headings and noise, the closest of them by Dice):
 - salary: the same amount, min and max, and the same currency;
-- percentage and count: the same value (a predicted range of counts, "من 2 حتى 5 سنوات", is matched by both
+- percentage and count: the same value (a predicted range of counts, "من 3 حتى 6 سنوات", is matched by both
   ends: gold counts have no max and list each end);
 - organization, certification, skill, education, heading, noise: texts whose words agree, after folding
   and stripping a glued clitic or the article from each word, with a Dice coefficient of at least 0.5
@@ -257,7 +257,7 @@ def score_document(gold: dict[str, Any], record: JobRecord, score: Score, text: 
     else:
         notes.append(f"title: {record.title!r} (gold {gold.get('title')!r})")
     entities = [e.model_dump() for e in record.entities]
-    # a range of counts ("من 2 حتى 5 سنوات") is one entity with a max; gold, whose counts have no max,
+    # a range of counts ("من 3 حتى 6 سنوات") is one entity with a max; gold, whose counts have no max,
     # lists both ends: the max is matched as a count of its own
     entities += [{**e, "value": e["max"]} for e in entities if e["type"] == "count" and e.get("max") is not None]
     for key, (kind, attributes) in ENTITY_KEYS.items():

@@ -583,7 +583,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
         if len(tokens) > SHORT_LINE + 1:
             continue
         stems = idx.token_stems_of(tokens)
-        # a key there, or the head of one (an item no key matches whole: "طاقم عمل مطبخ" ~ "طاقم مطبخ")
+        # a key there, or the head of one (an item no key matches whole: "عمال خدمة مطبخ" ~ "عمال مطبخ")
         if idx.hit(stems[:4]) or not idx.firsts.isdisjoint(stems[:3]):
             yield _line(idx, text, start, end, tokens, stems, False, start in headings, False)
     # posts listed inline ("الوظائف: محاسب، سائق، مهندس مدني") or named after a label ("المسمى الوظيفي: محاسب")
@@ -593,7 +593,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
 def _pieces(idx: OccupationIndex, text: str, head: str, read: set[int]) -> Iterator[_Line]:
     """The pieces of the zone's lines that name posts inline, each read as an item of a list: the value of
     a line (after its first colon, or the whole line) whose pieces between commas all start with a title,
-    two at least ("18 إلى 45 سنة: طبيب، مهندس دولة، ممرض"; a list of tasks or skills mixes in other
+    two at least ("الشروط: صيدلي، محاسب، سائق"; a list of tasks or skills mixes in other
     words), and the value after a label that announces a post ("الوظيفة: سائق"). A piece is short (at
     most POST_LINE words): a clause between commas is prose, not a post. Of a line already read whole
     (`read`: line starts), the piece it starts with was read then."""
@@ -656,7 +656,7 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     order = 0
     links: list[tuple[str, str]] = []
     words: set[str] = set()  # of the title and the first lines: the employer's trade is named there
-    sought = False  # the title seeks someone ("مطلوب موظف ميداني"), whether or not its post is coded
+    sought = False  # the title seeks someone ("مطلوب شخص للعمل الميداني"), whether or not its post is coded
     for line in _lines(an, idx, words):
         sought = sought or (line.title and not idx.title_cues.isdisjoint(line.stems))
         if not line.opening:
@@ -691,7 +691,7 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
         chosen = []
     posts = [isco for isco, g in found.items() if g.post]
     if len(posts) >= 2:
-        # a list of posts: its items count, also one coded by its words alone ("طاقم عمل مطبخ" ~ "طاقم مطبخ")
+        # a list of posts: its items count, also one coded by its words alone ("عمال خدمة مطبخ" ~ "عمال مطبخ")
         posts += [isco for isco, g in groups.items() if g.post and isco not in found and g.score >= POST_SCORE]
         chosen += [isco for isco in posts if isco not in chosen]
         for isco in posts:
@@ -784,7 +784,7 @@ def _evidence(
         if whole is not None:
             matches = [m for m in matches if m.first >= lead + whole.last]
             matches.insert(0, Match(lead, lead + whole.last, whole.key))
-    # after a word that says a title follows ("في مهنة عامل منشار حجر"), a generic head is coded by its trade
+    # after a word that says a title follows ("في مهنة عامل مناجم الفحم"), a generic head is coded by its trade
     elif not idx.title_cues.isdisjoint(kept):
         matches = _after_cues(idx, kept, matches)
     out = []
@@ -803,7 +803,7 @@ def _evidence(
             word = found.group() if found else ""
             # "المقدمة", "المراجعة", "فنية": a definite or modifying feminine word is rarely a person (nor
             # one right after a title: the department of "موظف صندوق محاسبة"; nor a head noun's feminine
-            # form outside the title, which no label or variant names: "مراجعة وتنسيق ..." is a task)
+            # form outside the title, which no label or variant names: "مراجعة الطلبات ..." is a task)
             if word.endswith("ه") and (
                 word.startswith("ال")
                 or (not line.title and m.first > 0 and _HIRING.isdisjoint(before))
@@ -814,7 +814,7 @@ def _evidence(
         if fallback and not (at_start or cue or (line.title and m.first <= lead)):
             continue
         # a second title in a title line stands after "و", "/", "،", "-" or "أو"; without one the words
-        # name what the first one works on ("مشغل آلة تعبئة منتجات": products, not a producer)
+        # name what the first one works on ("مشغل آلة تغليف منتجات": products, not a producer)
         if line.title and previous is not None and not joined[m.first]:
             between = [*line.raw[keep[previous.last - 1] : first], line.raw[first][:1]]  # "/مدقق"
             if not any(c in _TITLE_SEPARATORS for token in between for c in token) and not any(

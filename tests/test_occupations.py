@@ -189,7 +189,7 @@ def test_an_ad_seeking_an_uncoded_post_does_not_take_its_clients_for_it() -> Non
     """The title seeks someone ("مطلوب") whose post no key codes; the doctors the ad names twice are the
     people the employee will visit, not the post."""
     text = (
-        "مطلوب موظف ميداني\nنبحث عن شخص لزيارة الأطباء في عياداتهم وتعريفهم بمنتجاتنا.\n"
+        "مطلوب شخص للعمل الميداني\nنبحث عن شخص لزيارة الأطباء في عياداتهم وتعريفهم بمنتجاتنا.\n"
         "المتطلبات:\nعلاقات جيدة مع الأطباء\nسيارة خاصة\n"
     )
     assert _codes(text) == []
@@ -207,7 +207,7 @@ def test_a_feminine_head_noun_opening_a_line_of_prose_is_a_task() -> None:
     """ "مراجعة" would fall back to a head noun (an ESCO label starts "مراجع"); opening a line of duties it
     names a task, and the title (no key) leaves the record without an occupation."""
     text = (
-        "منسق نشاطات عامة\nشركة للتجارة\nمراجعة وتنسيق أعمال الفرق اليومية وإعداد التقارير.\n"
+        "منسق نشاطات عامة\nشركة للتجارة\nمراجعة أعمال الفرق اليومية وإعداد التقارير.\n"
         "مراجعة الطلبات الواردة من الفروع وتوزيعها على الأقسام.\n"
     )
     assert _codes(text) == []

@@ -448,7 +448,7 @@ _CORE_WORDS = 3
 
 def _core(text: str, start: int, end: int) -> list[str]:
     """The proper name inside a mention found by its head or an announcing verb: the words after the head
-    noun, up to three, before a descriptor ("شركة بلاك شوت للتسويق والإنتاج" -> "بلاك شوت"); [] unless
+    noun, up to three, before a descriptor ("شركة نجمة الصباح للإعلان والتسويق" -> "نجمة الصباح"); [] unless
     two words at least make it (one word is too often a plain word: "المميز") and the first is neither
     definite, generic nor a head noun (without its head a definite or generic phrase is a plain phrase)."""
     heads, _ = _heads()
@@ -465,11 +465,11 @@ def _core(text: str, start: int, end: int) -> list[str]:
     first = core[0] if core else ""
     if (
         len(core) < 2
-        or _definite(first)  # "السجناء السياسيين": a definite phrase is a plain phrase without its head
+        or _definite(first)  # "المتقاعدين العسكريين": a definite phrase is a plain phrase without its head
         or _generic(first)
         or first in heads
         or (first.endswith("ات") and first[:-2] + "ه" in heads)  # "شركات فلاحية"
-        or first in _word_set("place_words")  # "(ديوان) محافظة ديالى", "(في) محل عطور": a place
+        or first in _word_set("place_words")  # "(ديوان) محافظة النخيل", "(في) محل ملابس": a place
     ):
         return []
     return core
@@ -477,7 +477,7 @@ def _core(text: str, start: int, end: int) -> list[str]:
 
 def _repeated(text: str, items: list[list[Any]]) -> list[list[Any]]:
     """The other mentions of a name that one mention gives with its head noun or after an announcing verb
-    ("شركة بلاك شوت للتسويق" ... "بلاك شوت تكبر"): its core name where it stands alone, with that mention's
+    ("شركة نجمة الصباح للإعلان" ... "في نجمة الصباح نؤمن"): its core name where it stands alone, with that mention's
     role. Gazetteer names are found everywhere already."""
     roles: dict[str, str] = {}
     for start, end, known, role in items:

@@ -164,11 +164,11 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
-        # a part of a count named by who it is for: "منها 4953 للرجال و5503 للنساء", "120 من الإناث"
+        # a part of a count named by who it is for: "منها 300 للرجال و500 للنساء", "120 من الإناث"
         # what may open a line before a band of years: a bullet or bar, then "من", "أقل من" ...
         "band_lead": re.compile(rf"[\s\-–•*·|]*(?:(?:{alternation(q['band_words'])})\s*)?"),
         "partition": re.compile(rf"\s?(?:من\s)?(?:لل|ل)?(?:{alternation(q['partition_words'])})(?!\w)"),
-        # a hiring noun right before a bare figure: "جرى توظيف 3145 خلال العام"
+        # a hiring noun right before a bare figure: "تم تعيين 250 خلال العام"
         "hired_before": re.compile(rf"(?<!\w)(?:{alternation(q['hiring_words'])})\s$"),
         "past_before": re.compile(rf"(?<!\w)[وف]?(?:{alternation(q['past_words'])})\s+$"),
         "accusative_noun": re.compile(r"\s(?P<w>[\u0621-\u064a]{3,}ا)(?!\w)"),
@@ -879,8 +879,8 @@ class _Reader:
         return bool(n.words and n.value <= 10 and noun_before)
 
     def _pay_band(self, n: Numeral, tail: Numeral) -> bool:
-        """Years opening a line whose pay follows on it ("من 2 حتى 5 سنوات | 8460 ريال", "أقل من سنتين:
-        5970 ريال"): a band of experience of a pay table or list, though "خبرة" stands only in its header."""
+        """Years opening a line whose pay follows on it ("من 3 حتى 6 سنوات | 9000 ريال", "أقل من سنتين:
+        4500 دينار"): a band of experience of a pay table or list, though "خبرة" stands only in its header."""
         text = self.text
         ls = text.rfind("\n", 0, n.start) + 1
         if not self.rx["band_lead"].fullmatch(text, ls, n.start):
@@ -893,14 +893,14 @@ class _Reader:
         return k < len(self._salary_starts) and self._salary_starts[k] < le
 
     def _part_of(self, n: Numeral) -> str:
-        """The unit of a part of a count ("10456 وظيفة، منها 4953 للرجال"): that of the count before it in the
+        """The unit of a part of a count ("800 وظيفة، منها 300 للرجال"): that of the count before it in the
         sentence, else people."""
         s, _ = self._window(n.start)
         whole = next((m for m in reversed(self.out) if m.type == "count" and s <= m.start < n.start), None)
         return str(whole.attrs["unit"]) if whole is not None else "people"
 
     def _hired(self, n: Numeral, tail: Numeral) -> str | None:
-        """A bare figure right after a hiring noun ("جرى توظيف 3145 خلال العام"): people hired when the
+        """A bare figure right after a hiring noun ("تم تعيين 250 خلال العام"): people hired when the
         hiring is past (تم، جرى), else openings; None for a year ("توظيف 2025") or a figure of something
         counted."""
         text = self.text
