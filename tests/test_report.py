@@ -289,6 +289,22 @@ def test_page_cap_and_no_pages(tmp_path: Path) -> None:
     assert not (out / "docs").exists() and "--no-pages" in (out / "index.html").read_text()
 
 
+def test_a_report_written_again_into_its_folder_shows_this_corpus_only(tmp_path: Path) -> None:
+    """Pages an earlier report wrote for documents not in this run go; a page of the user's own stays."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "ad-one.txt").write_text("مطلوب محاسب\nالراتب 5000 ريال", encoding="utf-8")
+    (first / "ad-two.txt").write_text("مطلوب سائق\nالراتب 3000 ريال", encoding="utf-8")
+    (second / "ad-three.txt").write_text("مطلوب طباخ\nالراتب 4000 ريال", encoding="utf-8")
+    out = tmp_path / "report"
+    build([str(first)], out)
+    assert sorted(p.name for p in (out / "docs").glob("*.html")) == ["ad-one.html", "ad-two.html"]
+    (out / "docs" / "notes.html").write_text("<p>my notes</p>", encoding="utf-8")
+    build([str(second)], out)
+    assert sorted(p.name for p in (out / "docs").glob("*.html")) == ["ad-three.html", "notes.html"]
+
+
 # -- figures --------------------------------------------------------------------------------------
 
 

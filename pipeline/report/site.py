@@ -178,6 +178,7 @@ def build(
                     progress(n)
         chart_list, charts_note = build_charts(stats)
         written = page_writer.written if page_writer else 0
+        _remove_stale_pages(out_dir / "docs", page_writer.names if page_writer else set())
         pages_note = _pages_note(pages, written, stats.records, max_pages)
         index = out_dir / "index.html"
         with open(tmp, encoding="utf-8") as rows_in, atomic_writer(index) as fh:
@@ -197,6 +198,26 @@ def build(
     finally:
         Path(tmp).unlink(missing_ok=True)
     return Report(stats, written, index)
+
+
+#: What marks a document page as written by this report (templates/document.html).
+_GENERATOR = '<meta name="generator" content="wasf report">'
+
+
+def _remove_stale_pages(folder: Path, names: set[str]) -> None:
+    """Remove the pages an earlier report left in `folder` for documents this run has not (a report
+    written again into its folder shows this corpus only); a file the report did not write is kept."""
+    if not folder.is_dir():
+        return
+    for page in folder.glob("*.html"):
+        if page.stem in names:
+            continue
+        try:
+            with open(page, encoding="utf-8", errors="replace") as fh:
+                if _GENERATOR in fh.read(2048):
+                    page.unlink()
+        except OSError:
+            continue  # unreadable or gone: not ours to fix
 
 
 def _lines(handle: IO[str]) -> Iterator[Markup]:
