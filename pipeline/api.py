@@ -50,7 +50,9 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
         return failed_record(doc_id, source, f"internal error: {type(exc).__name__}: {exc}")
 
 
-def extract_json(text: str, doc_id: str | None = None, source: str | None = None) -> tuple[bytes, dict[str, int]]:
+def extract_json(
+    text: str, doc_id: str | None = None, source: str | None = None
+) -> tuple[bytes | bytearray, dict[str, int]]:
     """(`extract(text, doc_id, source).model_dump_json()` in UTF-8, its entity counts by type), built in
     pieces (pipeline.streamed): what the CLI writes, at a fraction of the memory for a large document."""
     from pipeline.stages import analysed

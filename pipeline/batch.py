@@ -23,9 +23,10 @@ from pipeline.export import Interrupted
 from pipeline.reader import Document, Input, InputError
 
 #: What one input becomes: (doc_id, the JSON line in UTF-8 without its newline, entity counts by type or
-#: None for an error row). Bytes: a large document's line, mostly ASCII, takes half the memory of a str
+#: None for an error row). Bytes (a bytearray for a large record, built in place: pipeline.streamed): a large
+#: document's line, mostly ASCII, takes half the memory of a str
 #: (one Arabic letter makes a str take two bytes a character).
-Row = tuple[str, bytes, dict[str, int] | None]
+Row = tuple[str, bytes | bytearray, dict[str, int] | None]
 
 
 @dataclass

@@ -136,8 +136,10 @@ def extract(
       wasf extract old/ --encoding cp1256 -o out.jsonl
       cat ad.txt | wasf extract -
     """
-    from pipeline import batch
+    from pipeline import batch, heap
     from pipeline.export import Interrupted, OutputError, atomic_writer
+
+    heap.map_large_blocks()  # a large document's freed copies are given back, not kept in the heap
 
     jsonl_path, json_dir = _destination(out, fmt)
     if resume and jsonl_path is None and json_dir is None:

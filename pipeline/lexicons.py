@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from array import array
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
@@ -62,6 +63,7 @@ class _Registry:
         self._keys: list[frozenset[str]] = []
         self._lock = threading.Lock()
         self._automaton: Any = None
+        self._longest = 0
 
     @property
     def version(self) -> int:
@@ -74,9 +76,9 @@ class _Registry:
             self._automaton = None
             return len(self._keys) - 1
 
-    def automaton(self) -> tuple[Any, int]:
-        """The automaton of every matcher registered so far (key -> its length and matcher ids), and
-        their number."""
+    def automaton(self) -> tuple[Any, int, int]:
+        """The automaton of every matcher registered so far (key -> its length and matcher ids), their
+        number, and the length of the longest key."""
         with self._lock:
             if self._automaton is None:
                 owners: dict[str, list[int]] = {}
@@ -88,10 +90,15 @@ class _Registry:
                     automaton.add_word(key, (len(key), tuple(ids)))
                 automaton.make_automaton()
                 self._automaton = automaton
-            return self._automaton, len(self._keys)
+                self._longest = max(map(len, owners), default=0)
+            return self._automaton, len(self._keys), self._longest
 
 
 _REGISTRY = _Registry()
+
+
+#: Characters of the text given to the Aho-Corasick automaton at a time.
+_SCAN_BLOCK = 1 << 16
 
 
 class LexiconScan:
@@ -105,17 +112,28 @@ class LexiconScan:
     def __init__(self, text: str) -> None:
         self.text = text
         self._version = -1
-        self._starts: list[list[int]] = []
+        self._starts: list[array[int]] = []
 
-    def starts(self, matcher: int) -> list[int]:
-        """Sorted positions of the text where an entry of the given matcher starts."""
+    def starts(self, matcher: int) -> array[int]:
+        """Sorted positions of the text where an entry of the given matcher starts. (Kept as arrays of
+        machine integers: as lists, the positions of a large document took half its size again.)"""
         if self._version != _REGISTRY.version:
-            automaton, version = _REGISTRY.automaton()
-            found: list[list[int]] = [[] for _ in range(version)]
-            for end, (length, ids) in automaton.iter(self.text):
-                for i in ids:
-                    found[i].append(end - length + 1)
-            self._starts = [sorted(set(f)) if len(f) > 1 else f for f in found]
+            automaton, version, longest = _REGISTRY.automaton()
+            found = [array("q") for _ in range(version)]
+            adds = [f.append for f in found]
+            text, n = self.text, len(self.text)
+            # The automaton reads a copy of its input at 4 bytes a character: it is given the text a block
+            # at a time, each with the longest key's length of overlap; a match is kept by the block it
+            # starts in.
+            for lo in range(0, n, _SCAN_BLOCK):
+                hi = lo + _SCAN_BLOCK
+                piece = text if lo == 0 and hi + longest >= n else text[lo : hi + longest]
+                for end, (length, ids) in automaton.iter(piece):
+                    start = lo + end - length + 1
+                    if start < hi:
+                        for i in ids:
+                            adds[i](start)
+            self._starts = [array("q", sorted(set(f))) if len(f) > 1 else f for f in found]
             self._version = version
         return self._starts[matcher]
 

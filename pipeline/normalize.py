@@ -192,7 +192,9 @@ def normalize(original: str) -> NormalizedText:
         view_starts.append(vpos)
         orig_starts.append(pos)
         expanded.append(False)
-    text = _fold_chars("".join(pieces))
+    joined = ["".join(pieces)]
+    del pieces  # (before folding, which holds two copies of the text at a time)
+    text = _fold_chars(joined.pop())  # (the joined copy is then held by the fold alone: it frees it)
     return NormalizedText(original, text, tuple(view_starts), tuple(orig_starts), tuple(expanded))
 
 

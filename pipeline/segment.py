@@ -20,9 +20,11 @@ holds; else "other". Text before the first heading is section 0 (heading null, c
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from functools import cache, cached_property, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
@@ -90,24 +92,84 @@ _SUBHEADING = "subheading"
 _WORD_RE = re.compile(r"\w+")
 
 
-def _lines(text: str) -> tuple[list[Line], list[int]]:
+#: A view longer than this (characters) has its lines made when asked for (`_LazyLines`): a list of every
+#: line, a tuple, two ints and a string each, took three times the memory of a large document.
+_LAZY_LINES = 1 << 20
+#: A view is split into lines a block of about this many characters at a time (for `_LazyLines`).
+_SPLIT_BLOCK = 1 << 20
+_new_line = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
+
+
+def _lines(text: str) -> tuple[Sequence[Line], Sequence[int]]:
     """The lines of the text, and where each starts (before its leading spaces)."""
+    if len(text) > _LAZY_LINES:
+        lazy = _LazyLines(text)
+        return lazy, lazy.raw_starts
     out = []
     starts = []
     pos = 0
-    new = tuple.__new__  # Line(...) goes through a Python-level __new__: this is the same, several times faster
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped is raw:  # nothing stripped (most lines): strip() returns the string itself
-            out.append(new(Line, (pos, pos + len(raw), raw)))
+            out.append(_new_line(Line, (pos, pos + len(raw), raw)))
         elif stripped:
             lead = len(raw) - len(raw.lstrip())
-            out.append(new(Line, (pos + lead, pos + lead + len(stripped), stripped)))
+            out.append(_new_line(Line, (pos + lead, pos + lead + len(stripped), stripped)))
         else:
-            out.append(new(Line, (pos, pos, "")))
+            out.append(_new_line(Line, (pos, pos, "")))
         starts.append(pos)
         pos += len(raw) + 1
     return out, starts
+
+
+class _LazyLines(Sequence[Line]):
+    """The lines of a large view, the same as `_lines` lists them, kept as three arrays of offsets (where
+    each line starts, and where its stripped text starts and ends: 24 bytes a line); the `Line` of a
+    line, its text a slice of the view, is made when asked for and let go of after use."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.raw_starts, self.starts, self.ends = array("q"), array("q"), array("q")
+        add_raw, add_start, add_end = self.raw_starts.append, self.starts.append, self.ends.append
+        pos = 0
+        while True:  # a block of lines at a time: a list of all of them, as strings, is what this avoids
+            stop = view.find("\n", pos + _SPLIT_BLOCK)
+            for raw in (view[pos:stop] if stop >= 0 else view[pos:]).split("\n"):
+                stripped = raw.strip()
+                if stripped is raw:
+                    add_start(pos)
+                    add_end(pos + len(raw))
+                elif stripped:
+                    lead = pos + len(raw) - len(raw.lstrip())
+                    add_start(lead)
+                    add_end(lead + len(stripped))
+                else:
+                    add_start(pos)
+                    add_end(pos)
+                add_raw(pos)
+                pos += len(raw) + 1
+            if stop < 0:
+                return
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, k: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Line]: ...
+
+    def __getitem__(self, k: int | slice) -> Line | list[Line]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        start, end = self.starts[k], self.ends[k]
+        return _new_line(Line, (start, end, self.view[start:end]))
+
+    def __iter__(self) -> Iterator[Line]:
+        view = self.view
+        for start, end in zip(self.starts, self.ends, strict=True):
+            yield _new_line(Line, (start, end, view[start:end]))
 
 
 class _LinePattern(NamedTuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline import heap
 from pipeline.assemble import assemble
 from pipeline.document import Analysis, Mention
 from pipeline.extractors import EXTRACTORS
@@ -43,9 +44,14 @@ def start(doc_id: str, source: str | None, text: str) -> Analysis:
 def analysed(doc_id: str, source: str | None, text: str) -> Analysis:
     """One document through every stage but the last (wasf_assemble): what the record is built from."""
     an = start(doc_id, source, text)
+    large = len(text) >= heap.LARGE_TEXT
+    if large:
+        heap.release()
     for name, (stage, _) in STAGES.items():
         stage(an)
         an.done.append(name)
+        if large:  # what the stage let go of, given back before the next one builds its own
+            heap.release()
     return an
 
 

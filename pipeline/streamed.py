@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
+from pipeline import heap
 from pipeline.assemble import assemble
 from pipeline.document import Analysis, Mention, SectionSpan
 from schemas import JobRecord
@@ -34,56 +36,69 @@ class _Chunk(Analysis):
         return self._full.section_at(pos)
 
 
-def record_json(an: Analysis) -> tuple[bytes, dict[str, int]]:
+def record_json(an: Analysis) -> tuple[bytes | bytearray, dict[str, int]]:
     """(the record of an analysed document as a JSON line in UTF-8, its entity counts by type). The
-    analysis is spent afterwards (its lists are emptied: freed before the line is joined). A record of at
-    most CHUNK items is written whole: pieces cost an assembly each, and only large documents need them."""
+    analysis is spent afterwards (its lists are emptied as the line grows). A record of at most CHUNK
+    items is written whole: pieces cost an assembly each, and only large documents need them."""
     counts = dict(Counter(m.type for m in an.mentions))
     if len(an.sections) + len(an.noise) + len(an.mentions) <= CHUNK:
         return _to_json(assemble(an)), counts
-    for cache in ("masked", "scan", "sentences"):  # the extractors are done: free their caches
+    head = _to_json(assemble(_part(an, keep_title=True)))  # (its occupations read the cached masked view)
+    for cache in _CACHES:  # the extractors are done: free their caches
         an.__dict__.pop(cache, None)
-    head = _to_json(assemble(_part(an, keep_title=True)))
-    out, pos = [], 0
-    for name, parts in _pieces(an).items():  # (in the order of the record's fields)
-        empty = f'"{name}":[]'.encode()
-        at = head.index(empty, pos) + len(empty) - 1
-        out.append(head[pos:at])
-        for k, part in enumerate(parts):
-            out += [b",", part] if k else [part]
-        pos = at
-    out.append(head[pos:])
-    return b"".join(out), counts
+    # One buffer that each piece is added to, and let go of, as it is made: a list of the pieces joined at
+    # the end held the line twice.
+    out, pos, field = bytearray(), 0, ""
+    for k, (name, piece) in enumerate(_pieces(an)):  # (in the order of the record's fields)
+        if k % _RELEASE_EVERY == 0:  # the mentions written so far are freed: their memory given back
+            heap.release()
+        if name != field:
+            empty = f'"{name}":[]'.encode()
+            at = head.index(empty, pos) + len(empty) - 1
+            out += head[pos:at]
+            pos, field = at, name
+        else:
+            out += b","
+        out += piece
+        del piece
+    out += head[pos:]
+    return out, counts
 
 
-def _pieces(an: Analysis) -> dict[str, list[bytes]]:
-    """The JSON of the sections, noise spans and entities, a chunk each. The mentions and noise spans
-    are let go of as they are written (the analysis's lists are emptied)."""
+#: Pieces written between two hand-backs of freed memory to the system (pipeline.heap).
+_RELEASE_EVERY = 8
+#: The caches of the extractors on an Analysis (cached properties).
+_CACHES = ("masked", "scan", "sentences")
+
+
+def _pieces(an: Analysis) -> Iterator[tuple[str, bytes]]:
+    """The JSON of the sections, noise spans and entities, a chunk each, with the name of its list. The
+    mentions and noise spans are let go of as they are written (the analysis's lists are emptied)."""
     mentions: list[Mention | None] = list(an.mentions)
     an.mentions = []
     norm = an.norm
     order = sorted(range(len(mentions)), key=lambda i: norm.span(mentions[i].start, mentions[i].end))  # type: ignore[union-attr]
     sections = an.sections
-    pieces: dict[str, list[bytes]] = {"sections": [], "noise": [], "entities": []}
     for i in range(0, len(sections), CHUNK):
-        pieces["sections"].append(_json(an, "sections", sections=sections[i : i + CHUNK]))
+        yield "sections", _json(an, "sections", sections=sections[i : i + CHUNK])
     noise, an.noise = an.noise, []
     for i in range(0, len(noise), CHUNK):
-        pieces["noise"].append(_json(an, "noise", noise=noise[i : i + CHUNK]))
+        yield "noise", _json(an, "noise", noise=noise[i : i + CHUNK])
     del noise
     for i in range(0, len(order), CHUNK):
         chunk = order[i : i + CHUNK]
-        pieces["entities"].append(_entities(an, [m for j in chunk if (m := mentions[j]) is not None]))
+        yield "entities", _entities(an, [m for j in chunk if (m := mentions[j]) is not None])
         for j in chunk:
             mentions[j] = None
     an.sections = []
-    return pieces
 
 
 def _part(an: Analysis, keep_title: bool = False, lists: dict[str, list[Any]] | None = None) -> Analysis:
-    """A copy of the analysis holding the given lists (and no title unless `keep_title`)."""
+    """A copy of the analysis holding the given lists (and no title unless `keep_title`) and the
+    extractors' caches that the analysis holds (not made again)."""
     part = _Chunk(**{f.name: getattr(an, f.name) for f in dataclasses.fields(Analysis)})
     part._full = an
+    part.__dict__.update({cache: an.__dict__[cache] for cache in _CACHES if cache in an.__dict__})
     part.sections, part.noise, part.mentions = [], [], []
     if not keep_title:
         part.title, part.warnings = None, []

@@ -490,16 +490,18 @@ def _cli_peak_bytes(path: Path, out: Path) -> int:
     return int(proc.stdout)
 
 
-def test_8_memory_peak_is_a_small_multiple_of_the_document(tmp_path: Path, ad: Path) -> None:
-    """One 8 MB document (the project's example ads, over and over: many lines, sections and entities)
-    through the CLI: the peak memory (resident set size, less that of the same command on a small ad)
-    stays under 13 times the document's size (12 here; 31 before the record was written in pieces: the
-    validated record alone, one pydantic model per entity, took 13)."""
+@pytest.mark.parametrize("size", [8_000_000, 50_000_000], ids=["8MB", "50MB"])
+def test_8_memory_peak_is_a_small_multiple_of_the_document(tmp_path: Path, ad: Path, size: int) -> None:
+    """One 8 MB and one 50 MB document (the project's example ads, over and over: many lines, sections and
+    entities) through the CLI: the peak memory (resident set size, less that of the same command on a
+    small ad) stays under 9 times the document's size. Measured 2026-12-03: 7.5 (8 MB) and 7.7 (50 MB);
+    12.1 and 11.7 before the lines, the lexicon scan and the record line were kept compact and freed
+    memory given back (pipeline/heap.py); 31 before the record was written in pieces."""
     unit = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt")))
     path = tmp_path / "big.txt"
-    path.write_text(unit * (8_000_000 // len(unit.encode("utf-8"))), encoding="utf-8")
+    path.write_text(unit * (size // len(unit.encode("utf-8"))), encoding="utf-8")
     base = _cli_peak_bytes(ad, tmp_path / "small.jsonl")
     peak = _cli_peak_bytes(path, tmp_path / "big.jsonl")
     multiple = (peak - base) / path.stat().st_size
-    assert multiple < 13, multiple
+    assert multiple < 9, multiple
     print(multiple)
