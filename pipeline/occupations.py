@@ -477,7 +477,14 @@ class _Line:
         tokens = list(islice(_TOKEN_RE.finditer(self.source, self.start, self.end), last + 1))
         words = [m.span() for m in _WORD_RE.finditer(self.source, tokens[first].start(), tokens[last].end())]
         start = words[0][0] + (1 if self.joined[first] else 0)  # "والممرضين": the mention starts after و
-        return start, words[-1][1]
+        end = words[-1][1]
+        # brackets inside the mention are closed ("مساعد(ة) إداري(ة)", "(مندوبين ومندوبات) مبيعات")
+        inside = self.source[start:end]
+        if inside.count("(") > inside.count(")") and self.source[end : end + 1] == ")":
+            end += 1
+        elif inside.count(")") > inside.count("(") and start > 0 and self.source[start - 1] == "(":
+            start -= 1
+        return start, end
 
 
 @dataclass

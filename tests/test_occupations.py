@@ -213,6 +213,19 @@ def test_a_feminine_head_noun_opening_a_line_of_prose_is_a_task() -> None:
     assert _codes(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("مطلوب مساعد(ة) إداري(ة)\nللعمل في مكتب", "مساعد(ة) إداري(ة)"),
+        ("معرض للسيارات\nنطلب (مندوبين ومندوبات) مبيعات للعمل في المعرض\nللتواصل", "(مندوبين ومندوبات) مبيعات"),
+    ],
+)
+def test_a_mention_keeps_its_brackets_balanced(text: str, mention: str) -> None:
+    record = extract(text)
+    record.check_offsets(text)
+    assert [o.text for o in record.occupations] == [mention]
+
+
 def test_employer_name_is_not_an_occupation() -> None:
     assert _codes("تعلن مجموعة صيدليات الشفاء عن حاجتها إلى موظفة خدمة عملاء\n") == ["4225"]
 
