@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 
 # A sentence ends at a newline, or at . ! ? ; followed by a space or the end — but not at the dot of a
@@ -25,10 +24,8 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        # the sentences found so far, in text order (arrays of machine integers: a large document asks
-        # about tens of thousands of them)
-        self._starts = array("q")
-        self._ends = array("q")
+        self._starts: list[int] = []  # the sentences found so far, in text order
+        self._ends: list[int] = []
 
     def around(self, i: int) -> tuple[int, int]:
         """[start, end) of the sentence that contains view offset i."""

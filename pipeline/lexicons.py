@@ -10,7 +10,7 @@ import json
 import re
 import threading
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -112,28 +112,33 @@ class LexiconScan:
     def __init__(self, text: str) -> None:
         self.text = text
         self._version = -1
-        self._starts: list[array[int]] = []
+        self._starts: list[MutableSequence[int]] = []
 
-    def starts(self, matcher: int) -> array[int]:
-        """Sorted positions of the text where an entry of the given matcher starts. (Kept as arrays of
-        machine integers: as lists, the positions of a large document took half its size again.)"""
+    def starts(self, matcher: int) -> Sequence[int]:
+        """Sorted positions of the text where an entry of the given matcher starts. (Those of a text
+        longer than a block are kept as arrays of machine integers: as lists, the positions of a large
+        document took half its size again; lists are read faster.)"""
         if self._version != _REGISTRY.version:
             automaton, version, longest = _REGISTRY.automaton()
-            found = [array("q") for _ in range(version)]
-            adds = [f.append for f in found]
             text, n = self.text, len(self.text)
-            # The automaton reads a copy of its input at 4 bytes a character: it is given the text a block
-            # at a time, each with the longest key's length of overlap; a match is kept by the block it
-            # starts in.
-            for lo in range(0, n, _SCAN_BLOCK):
+            large = n > _SCAN_BLOCK
+            found: list[MutableSequence[int]] = [array("q") if large else [] for _ in range(version)]
+            adds = [f.append for f in found]
+            if not large:
+                for end, (length, ids) in automaton.iter(text):
+                    for i in ids:
+                        adds[i](end - length + 1)
+            # The automaton reads a copy of its input at 4 bytes a character: a large text is given to it a
+            # block at a time, each with the longest key's length of overlap; a match is kept by the block
+            # it starts in.
+            for lo in range(0, n, _SCAN_BLOCK) if large else ():
                 hi = lo + _SCAN_BLOCK
-                piece = text if lo == 0 and hi + longest >= n else text[lo : hi + longest]
-                for end, (length, ids) in automaton.iter(piece):
+                for end, (length, ids) in automaton.iter(text[lo : hi + longest]):
                     start = lo + end - length + 1
                     if start < hi:
                         for i in ids:
                             adds[i](start)
-            self._starts = [array("q", sorted(set(f))) if len(f) > 1 else f for f in found]
+            self._starts = [f if len(f) < 2 else array("q", sorted(set(f))) if large else sorted(set(f)) for f in found]
             self._version = version
         return self._starts[matcher]
 

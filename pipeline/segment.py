@@ -19,11 +19,13 @@ holds; else "other". Text before the first heading is section 0 (heading null, c
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import cache, cached_property, lru_cache
+from itertools import accumulate
 from typing import NamedTuple, overload
 
 from pipeline.document import Analysis, NoiseSpan, SectionSpan
@@ -738,3 +740,30 @@ def _occupation(original: str, span: tuple[int, int]) -> str | None:
 def segment(an: Analysis) -> None:
     """Fill title, occupation, noise and sections of the analysis."""
     _Segmenter(an).run()
+    if len(an.text) > _SHARED_VIEW:
+        _masked_for_view(an)
+
+
+#: A view longer than this (characters) is let go of after segmentation where the masked view can stand
+#: for it (`_masked_for_view`).
+_SHARED_VIEW = 1 << 20
+
+
+def _masked_for_view(an: Analysis) -> None:
+    """Make the masked view the analysis's view, where nothing can tell them apart: one copy of a large
+    text less while the extractors run and the record is written.
+
+    After segmentation the extractors read the masked view; the view itself is read only at the headings
+    (pipeline.document.heading_text), in the title (the occupations) and for its length, which the masked
+    view shares. Where a noise span touches a heading or the title, the two differ there: both are kept."""
+    masked = an.masked
+    if masked is an.text:
+        return  # no noise: the masked view is the view already
+    noise = sorted((n.start, n.end) for n in an.noise)
+    starts = [start for start, _ in noise]
+    reach = list(accumulate((end for _, end in noise), max))  # the furthest end of the noise spans so far
+    for start, end in [s.heading for s in an.sections if s.heading is not None] + ([an.title] if an.title else []):
+        k = bisect_left(starts, end)  # the noise spans before k start before the span ends
+        if k and reach[k - 1] > start:
+            return  # one of them ends after it starts
+    an.norm = dataclasses.replace(an.norm, text=masked)

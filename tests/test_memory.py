@@ -58,3 +58,34 @@ def test_freed_memory_goes_back_where_glibc_is_the_allocator() -> None:
     if libc is None:
         pytest.skip("not glibc")
     assert libc.malloc_trim(0) in (0, 1)
+
+
+def test_the_masked_view_standing_for_the_view_gives_the_same_records(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noisy = [f"{t}\n\nاعلان\n{{{{ user.name }}}}\n" for t in texts]  # noise below, away from the headings
+    expected = _records(texts + noisy)
+    monkeypatch.setattr(segment, "_SHARED_VIEW", 0)
+    assert _records(texts + noisy) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("مطلوب محاسب\nالمهام:\nإعداد التقارير المالية الشهرية للشركة\nاعلان\n", True),
+        ("مطلوب محاسب {{ job.title }}\nالمهام:\nإعداد التقارير المالية الشهرية للشركة\n", False),  # in the title
+        ("مطلوب محاسب\nالمهام {{ x }}:\nإعداد التقارير المالية الشهرية للشركة\nاعلان\n", False),  # in a heading
+        ("مطلوب محاسب\nالمهام:\nإعداد التقارير المالية الشهرية للشركة\n", True),  # no noise: one view anyway
+    ],
+)
+def test_the_view_is_let_go_only_where_no_noise_touches_a_heading_or_the_title(
+    text: str, shared: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.stages import start
+
+    monkeypatch.setattr(segment, "_SHARED_VIEW", 0)
+    an = start("x", None, text)
+    view = an.text
+    segment.segment(an)
+    assert (an.text is an.masked) is shared
+    assert an.text == (an.masked if shared else view)
