@@ -310,7 +310,7 @@ class OccupationIndex:
 
     def by_field(self, words: list[str], lead: int) -> Match | None:
         """The trade of a title headed by a generic noun that no key matches whole ("أخصائي تسويق", "معالج
-        صحة فم وأسنان"): the head says the level (the ISCO-08 major groups it may head), the next words the
+        أمراض النطق"): the head says the level (the ISCO-08 major groups it may head), the next words the
         trade. Each of up to three words votes for the unit groups of the ESCO occupations naming it (shares
         of one, divided by the number of groups the word names: a word of one trade tells more). The group
         with most votes, if it has FIELD_SHARE of them, codes the title (kind label_words: its occupation
