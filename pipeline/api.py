@@ -17,6 +17,8 @@ from schemas import JobRecord
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from pipeline.streamed import SpooledLine
+
 #: What extract_many accepts per document: the text alone, (doc_id, text) or (doc_id, text, source).
 Item = str | tuple[str, str] | tuple[str, str, str | None]
 
@@ -51,10 +53,11 @@ def extract(text: str, doc_id: str | None = None, source: str | None = None) -> 
 
 
 def extract_json(
-    text: str, doc_id: str | None = None, source: str | None = None
-) -> tuple[bytes | bytearray, dict[str, int]]:
+    text: str, doc_id: str | None = None, source: str | None = None, spool: bool = False
+) -> tuple[bytes | bytearray | SpooledLine, dict[str, int]]:
     """(`extract(text, doc_id, source).model_dump_json()` in UTF-8, its entity counts by type), built in
-    pieces (pipeline.streamed): what the CLI writes, at a fraction of the memory for a large document."""
+    pieces (pipeline.streamed): what the CLI writes, at a fraction of the memory for a large document.
+    With `spool` (the CLI), a large document's line is made in a temporary file: a SpooledLine."""
     from pipeline.stages import analysed
     from pipeline.streamed import record_json
 
@@ -66,7 +69,7 @@ def extract_json(
     else:
         try:
             an = analysed(shown_id(doc_id, text), shown(source) if source is not None else None, text)
-            return record_json(an)
+            return record_json(an, spool=spool)
         except Exception:  # a bug: the record that says so, as extract() gives it
             record = extract(text, doc_id, source)
     return record.model_dump_json().encode("utf-8"), dict(Counter(e.type for e in record.entities))

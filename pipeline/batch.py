@@ -17,16 +17,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from pipeline.export import Interrupted
 from pipeline.reader import Document, Input, InputError
+
+if TYPE_CHECKING:
+    from pipeline.streamed import SpooledLine
 
 #: What one input becomes: (doc_id, the JSON line in UTF-8 without its newline, entity counts by type or
 #: None for an error row). Bytes (a bytearray for a large record, built in place: pipeline.streamed): a large
 #: document's line, mostly ASCII, takes half the memory of a str
 #: (one Arabic letter makes a str take two bytes a character).
-Row = tuple[str, bytes | bytearray, dict[str, int] | None]
+Row = tuple[str, "bytes | bytearray | SpooledLine", dict[str, int] | None]
 
 
 @dataclass
@@ -55,7 +58,7 @@ def process(inp: Input | Row) -> Row:
         row = ErrorRow(doc_id=inp.doc_id, source=inp.source, error={"kind": inp.kind, "message": inp.message})
         return inp.doc_id, row.model_dump_json().encode("utf-8"), None
     try:
-        line, counts = extract_json(inp.text, doc_id=inp.doc_id, source=inp.source)
+        line, counts = extract_json(inp.text, doc_id=inp.doc_id, source=inp.source, spool=True)
         return inp.doc_id, line, counts
     except Exception as exc:  # a bug must not take the batch down: the document becomes an error row
         message = f"{type(exc).__name__}: {exc}".encode("utf-8", "replace").decode("utf-8")
@@ -253,17 +256,38 @@ def run(
             if per_doc is not None:
                 name = names.name(row[0])  # (for every row: the names follow the input order)
                 if row[1]:  # (empty: resumed, its file is already there)
+                    from pipeline.streamed import as_bytes
+
                     with atomic_writer(per_doc / f"{name}.json") as fh:
-                        fh.write(json.dumps(json.loads(row[1]), ensure_ascii=False, indent=2) + "\n")
+                        fh.write(json.dumps(json.loads(as_bytes(row[1])), ensure_ascii=False, indent=2) + "\n")
             elif out is not None:
-                out.write(row[1])  # (not row[1] + b"\n": a copy of a large document's line)
-                out.write(b"\n")
+                _write_line(out, row[1])
             summary.add(row)  # (counted once written: an interrupted resume keeps the rest from here)
             if progress is not None:
                 progress.update(1)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
+    """Write a row and its newline; a spooled line is copied a block at a time with Ctrl-C and SIGTERM held
+    back until it is whole (an interrupted run keeps whole rows only: --resume reads them back)."""
+    if isinstance(line, bytes | bytearray):
+        out.write(line)  # (not line + b"\n": a copy of a large document's line)
+        out.write(b"\n")
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = _main_thread() and hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        line.write_to(out)
+        out.write(b"\n")
+    finally:
+        line.close()
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _main_thread() -> bool:

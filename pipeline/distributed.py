@@ -33,6 +33,7 @@ from pipeline.batch import Row, Summary, batches, process
 from pipeline.export import atomic_writer
 from pipeline.extras import require
 from pipeline.reader import Document, Input, InputError
+from pipeline.streamed import as_bytes
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -69,7 +70,7 @@ def _as_input(item: Any) -> Input:
 def _record_dicts(items: list[Any]) -> list[dict[str, Any]]:
     import json
 
-    return [json.loads(line) for _, line, _ in rows_of([_as_input(i) for i in items])]
+    return [json.loads(as_bytes(line)) for _, line, _ in rows_of([_as_input(i) for i in items])]
 
 
 def records(bag: Bag) -> Bag:
@@ -216,7 +217,7 @@ class Engine:
     def _write(self, index: int, rows: list[Row]) -> None:
         with atomic_writer(part_path(self.out_dir, index)) as fh:
             for row in rows:
-                fh.write(row[1].decode("utf-8") + "\n")  # (rows are UTF-8 bytes: pipeline.batch.Row)
+                fh.write(as_bytes(row[1]).decode("utf-8") + "\n")  # (rows are UTF-8: pipeline.batch.Row)
         for row in rows:
             self.summary.add(row)
         if self.progress is not None:
@@ -224,7 +225,7 @@ class Engine:
         if self.tables_dir is not None:
             from pipeline.tables import write_part
 
-            write_part((json.loads(row[1]) for row in rows), self.tables_dir, index)
+            write_part((json.loads(as_bytes(row[1])) for row in rows), self.tables_dir, index)
 
 
 def gather(out_dir: Path, parts: int, target: Path) -> None:

@@ -13,9 +13,11 @@ extractors (the masked view, the lexicon scan, the sentences) are dropped before
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from pipeline import heap
 from pipeline.assemble import assemble
@@ -36,10 +38,53 @@ class _Chunk(Analysis):
         return self._full.section_at(pos)
 
 
-def record_json(an: Analysis) -> tuple[bytes | bytearray, dict[str, int]]:
+class SpooledLine:
+    """A record's JSON line kept in an unnamed temporary file while it is made, not in memory: the line of a
+    large document is 1.6 times its text. `write_to` copies it to an output; pickled (to or from a worker
+    process) it becomes the bytes of the line."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # (removed by the system when closed or when the process ends)
+        self._size = 0
+
+    def extend(self, piece: bytes | bytearray) -> None:
+        """Add `piece` to the line (as bytearray.extend)."""
+        self._size += self._file.write(piece)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __bytes__(self) -> bytes:
+        self._file.seek(0)
+        return self._file.read()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return bytes, (bytes(self),)
+
+    def write_to(self, out: IO[bytes]) -> None:
+        """Copy the line to `out`, a block at a time (the caller sees to it that no signal cuts it short)."""
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, out, _COPY_BLOCK)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+#: Bytes copied at a time from a spooled line to the output.
+_COPY_BLOCK = 1 << 20
+
+
+def as_bytes(line: bytes | bytearray | SpooledLine) -> bytes | bytearray:
+    """The bytes of a record's line, spooled or not."""
+    return bytes(line) if isinstance(line, SpooledLine) else line
+
+
+def record_json(an: Analysis, spool: bool = False) -> tuple[bytes | bytearray | SpooledLine, dict[str, int]]:
     """(the record of an analysed document as a JSON line in UTF-8, its entity counts by type). The
     analysis is spent afterwards (its lists are emptied as the line grows). A record of at most CHUNK
-    items is written whole: pieces cost an assembly each, and only large documents need them."""
+    items is written whole: pieces cost an assembly each, and only large documents need them. With
+    `spool`, the line of a large document (heap.LARGE_TEXT characters or more) is made in a temporary
+    file (SpooledLine) rather than in memory."""
     counts = dict(Counter(m.type for m in an.mentions))
     if len(an.sections) + len(an.noise) + len(an.mentions) <= CHUNK:
         return _to_json(assemble(an)), counts
@@ -48,20 +93,21 @@ def record_json(an: Analysis) -> tuple[bytes | bytearray, dict[str, int]]:
         an.__dict__.pop(cache, None)
     # One buffer that each piece is added to, and let go of, as it is made: a list of the pieces joined at
     # the end held the line twice.
-    out, pos, field = bytearray(), 0, ""
+    out: bytearray | SpooledLine = SpooledLine() if spool and len(an.norm.original) >= heap.LARGE_TEXT else bytearray()
+    pos, field = 0, ""
     for k, (name, piece) in enumerate(_pieces(an)):  # (in the order of the record's fields)
         if k % _RELEASE_EVERY == 0:  # the mentions written so far are freed: their memory given back
             heap.release()
         if name != field:
             empty = f'"{name}":[]'.encode()
             at = head.index(empty, pos) + len(empty) - 1
-            out += head[pos:at]
+            out.extend(head[pos:at])
             pos, field = at, name
         else:
-            out += b","
-        out += piece
+            out.extend(b",")
+        out.extend(piece)
         del piece
-    out += head[pos:]
+    out.extend(head[pos:])
     return out, counts
 
 

@@ -40,3 +40,29 @@ def test_the_seed_keeps_its_occupation_in_pieces(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(streamed, "CHUNK", 5)
     line, _ = extract_json(path.read_text(encoding="utf-8"), doc_id="seed")
     assert b'"isco08":"3322"' in line
+
+
+def test_a_large_documents_line_is_spooled_to_a_file_and_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With spool (the CLI), a large document's line is made in a temporary file, not in memory: its bytes,
+    pickled or copied to an output, are the record's line; an ordinary document's line stays bytes."""
+    import pickle
+
+    from pipeline import heap
+    from pipeline.batch import _write_line
+
+    path = CORPUS[0]
+    text = path.read_text(encoding="utf-8")
+    expected = _expected(text, path.stem)
+    assert isinstance(extract_json(text, doc_id=path.stem, source="s.txt", spool=True)[0], bytes)
+    monkeypatch.setattr(streamed, "CHUNK", 5)
+    monkeypatch.setattr(heap, "LARGE_TEXT", 10)  # every document is "large"
+    line, counts = extract_json(text, doc_id=path.stem, source="s.txt", spool=True)
+    assert isinstance(line, streamed.SpooledLine)
+    assert (bytes(line), counts) == expected and len(line) == len(expected[0])
+    assert pickle.loads(pickle.dumps(line)) == expected[0]  # (to or from a worker process: the bytes)
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as fh:
+        _write_line(fh, line)
+    assert out.read_bytes() == expected[0] + b"\n"
