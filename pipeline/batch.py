@@ -277,17 +277,16 @@ def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
         out.write(line)  # (not line + b"\n": a copy of a large document's line)
         out.write(b"\n")
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    blocked = _main_thread() and hasattr(signal, "pthread_sigmask")
-    if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    mask = None  # the signal mask to restore
+    if _main_thread() and hasattr(signal, "pthread_sigmask"):
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         line.write_to(out)
         out.write(b"\n")
     finally:
         line.close()
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        if mask is not None:  # a signal that came meanwhile is delivered now, the row whole
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _main_thread() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,28 @@ def test_a_large_documents_line_is_spooled_to_a_file_and_written_whole(
     with out.open("wb") as fh:
         _write_line(fh, line)
     assert out.read_bytes() == expected[0] + b"\n"
+
+
+def test_a_spooled_row_is_written_whole_though_ctrl_c_comes_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while a spooled line is copied to the output is held back until the row and its newline are
+    written: an interrupted run keeps whole rows only (--resume reads them back)."""
+    import os
+    import signal
+
+    from pipeline.batch import _write_line
+
+    line = streamed.SpooledLine()
+    line.extend(b'{"doc_id":"x"}')
+
+    def interrupted(self: streamed.SpooledLine, out: Any) -> None:
+        out.write(b'{"doc_id"')
+        os.kill(os.getpid(), signal.SIGINT)  # (held back: no KeyboardInterrupt here)
+        out.write(b':"x"}')
+
+    monkeypatch.setattr(streamed.SpooledLine, "write_to", interrupted)
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as fh, pytest.raises(KeyboardInterrupt):
+        _write_line(fh, line)
+    assert out.read_bytes() == b'{"doc_id":"x"}\n'
