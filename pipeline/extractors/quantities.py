@@ -164,9 +164,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
-        # a part of a count named by who it is for: "منها 300 للرجال و500 للنساء", "120 من الإناث"
         # what may open a line before a band of years: a bullet or bar, then "من", "أقل من" ...
         "band_lead": re.compile(rf"[\s\-–•*·|]*(?:(?:{alternation(q['band_words'])})\s*)?"),
+        # a part of a count named by who it is for: "منها 300 للرجال و500 للنساء", "120 من الإناث"
         "partition": re.compile(rf"\s?(?:من\s)?(?:لل|ل)?(?:{alternation(q['partition_words'])})(?!\w)"),
         # a hiring noun right before a bare figure: "تم تعيين 250 خلال العام"
         "hired_before": re.compile(rf"(?<!\w)(?:{alternation(q['hiring_words'])})\s$"),
@@ -896,8 +896,12 @@ class _Reader:
         """The unit of a part of a count ("800 وظيفة، منها 300 للرجال"): that of the count before it in the
         sentence, else people."""
         s, _ = self._window(n.start)
-        whole = next((m for m in reversed(self.out) if m.type == "count" and s <= m.start < n.start), None)
-        return str(whole.attrs["unit"]) if whole is not None else "people"
+        for m in reversed(self.out):  # the counts found so far, last first (they close the list)
+            if m.type != "count" or m.start < s:
+                break
+            if m.start < n.start:
+                return str(m.attrs["unit"])
+        return "people"
 
     def _hired(self, n: Numeral, tail: Numeral) -> str | None:
         """A bare figure right after a hiring noun ("تم تعيين 250 خلال العام"): people hired when the
