@@ -128,6 +128,13 @@ ENTITY_ATTRIBUTES: tuple[Column, ...] = (
     Column("field", "string", _of_item("field")),
 )
 
+#: A mention's text and offsets into the input (of an entity, of an occupation).
+_SPAN = (
+    Column("text", "string", _of_item("text")),
+    Column("start", "int64", _of_item("start")),
+    Column("end", "int64", _of_item("end")),
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         "documents",
@@ -165,9 +172,7 @@ TABLES: tuple[Table, ...] = (
         (
             _DOC_ID,
             Column("type", "string", _of_item("type")),
-            Column("text", "string", _of_item("text")),
-            Column("start", "int64", _of_item("start")),
-            Column("end", "int64", _of_item("end")),
+            *_SPAN,
             Column("section", "int32", _of_item("section")),
             *ENTITY_ATTRIBUTES,
         ),
@@ -177,9 +182,7 @@ TABLES: tuple[Table, ...] = (
         "occupations",
         (
             _DOC_ID,
-            Column("text", "string", _of_item("text")),
-            Column("start", "int64", _of_item("start")),
-            Column("end", "int64", _of_item("end")),
+            *_SPAN,
             Column("isco08", "string", _of_item("isco08")),
             Column("esco_uri", "string", _of_item("esco_uri")),
             Column("label_ar", "string", _of_item("label_ar")),
