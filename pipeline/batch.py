@@ -271,20 +271,21 @@ def run(
 
 
 def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
-    """Write a row and its newline; a spooled line is copied a block at a time with Ctrl-C and SIGTERM held
-    back until it is whole (an interrupted run keeps whole rows only: --resume reads them back)."""
-    if isinstance(line, bytes | bytearray):
-        out.write(line)  # (not line + b"\n": a copy of a large document's line)
-        out.write(b"\n")
-        return
+    """Write a row and its newline with Ctrl-C and SIGTERM held back until both are written (an
+    interrupted run keeps whole rows only: --resume reads them back); a spooled line is copied a block at
+    a time."""
     mask = None  # the signal mask to restore
     if _main_thread() and hasattr(signal, "pthread_sigmask"):
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        line.write_to(out)
+        if isinstance(line, bytes | bytearray):
+            out.write(line)  # (not line + b"\n": a copy of a large document's line)
+        else:
+            line.write_to(out)
         out.write(b"\n")
     finally:
-        line.close()
+        if not isinstance(line, bytes | bytearray):
+            line.close()
         if mask is not None:  # a signal that came meanwhile is delivered now, the row whole
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 

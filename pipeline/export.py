@@ -78,7 +78,7 @@ def atomic_writer(target: Path, keep_partial: bool = False) -> Iterator[IO[str]]
         _commit(handle, tmp, target)
     except (KeyboardInterrupt, Interrupted):
         if keep_partial:
-            _commit(handle, tmp, target)
+            _commit(handle, tmp, target, whole_lines=True)
         else:
             _discard(handle, tmp)
         raise
@@ -119,15 +119,35 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _commit(handle: IO[str], tmp: str, target: Path) -> None:
+def _commit(handle: IO[str], tmp: str, target: Path, whole_lines: bool = False) -> None:
+    """Replace `target` by the temporary file; with `whole_lines`, a last line without its newline (a
+    write torn by a signal) is cut off first."""
     try:
         handle.flush()
+        if whole_lines:
+            _cut_torn_line(handle.fileno())
         os.fsync(handle.fileno())
         handle.close()
         os.replace(tmp, target)
     except OSError as exc:
         _discard(handle, tmp)
         raise describe(exc, target) from None
+
+
+def _cut_torn_line(fd: int, block: int = 1 << 16) -> None:
+    """Truncate the file open on `fd` after its last newline (to nothing when it has none)."""
+    end = os.fstat(fd).st_size
+    pos = end
+    while pos > 0:
+        start = max(0, pos - block)
+        chunk = os.pread(fd, pos - start, start)
+        cut = chunk.rfind(b"\n")
+        if cut >= 0:
+            pos = start + cut + 1
+            break
+        pos = start
+    if pos != end:
+        os.ftruncate(fd, pos)
 
 
 def _discard(handle: IO[str], tmp: str) -> None:

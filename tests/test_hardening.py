@@ -182,6 +182,45 @@ def test_5_an_interrupted_resume_keeps_every_earlier_record(tmp_path: Path) -> N
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(before)
 
 
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("row 1\nrow 2\nrow 3 torn", "row 1\nrow 2\n"),
+        ("row 1\nrow 2\n", "row 1\nrow 2\n"),
+        ("torn only", ""),
+        ("row 1\n" + "x" * 200_000, "row 1\n"),  # (the torn line longer than a block read back)
+    ],
+)
+def test_5_an_interrupted_output_keeps_whole_lines_only(tmp_path: Path, written: str, kept: str) -> None:
+    from pipeline import export
+
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(KeyboardInterrupt), export.atomic_writer(target, keep_partial=True) as fh:
+        fh.write(written)
+        raise KeyboardInterrupt  # (as a signal between the row and its newline)
+    assert target.read_text(encoding="utf-8") == kept
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_5_ctrl_c_while_a_row_is_written_comes_after_its_newline() -> None:
+    import io
+
+    from pipeline.batch import _write_line
+
+    class Interrupting(io.BytesIO):
+        """Ctrl-C arrives while the row (not yet its newline) is being written."""
+
+        def write(self, data: object) -> int:
+            if not self.tell():
+                os.kill(os.getpid(), signal.SIGINT)
+            return super().write(data)  # type: ignore[arg-type]
+
+    out = Interrupting()
+    with pytest.raises(KeyboardInterrupt):
+        _write_line(out, b'{"doc_id": "a"}')
+    assert out.getvalue() == b'{"doc_id": "a"}\n'
+
+
 # 7. FIFOs and devices as inputs
 
 
