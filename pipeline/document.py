@@ -67,12 +67,14 @@ class Analysis:
 
     @cached_property
     def masked(self) -> str:
-        """The view with noise spans blanked out (same length), which is what extractors read."""
+        """The view with noise spans blanked out (same length), which is what extractors read. A repeated
+        title stays: it is not junk but content said twice, and each of its mentions is a mention."""
         text = self.norm.text
-        if not self.noise:
+        blanked = [n for n in self.noise if n.kind != "repeated_title"]
+        if not blanked:
             return text
         parts, pos = [], 0
-        for n in sorted(self.noise, key=lambda n: n.start):
+        for n in sorted(blanked, key=lambda n: n.start):
             start = max(pos, n.start)
             parts += [text[pos:start], " " * max(0, n.end - start)]
             pos = max(pos, n.end)

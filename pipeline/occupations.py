@@ -559,7 +559,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
                 break
             headings[sec.heading[0]] = sec.heading[1]
     text = an.masked
-    head = text[:ZONE]
+    head = _said_once(an, ZONE)
     seen: set[int] = {skip}
     pos, opening, words = 0, 0, 0
     while opening < OPENING and pos < len(head):
@@ -631,7 +631,17 @@ def _pieces(idx: OccupationIndex, text: str, head: str, read: set[int]) -> Itera
 
 def _opening_words(an: Analysis, idx: OccupationIndex, context: set[str]) -> None:
     """Add the stems of the first words of the text to `context`."""
-    context.update(idx.token_stems_of(an.masked[:_CONTEXT_CHARS].split(None, _CONTEXT_WORDS)[:_CONTEXT_WORDS]))
+    context.update(idx.token_stems_of(_said_once(an, _CONTEXT_CHARS).split(None, _CONTEXT_WORDS)[:_CONTEXT_WORDS]))
+
+
+def _said_once(an: Analysis, size: int) -> str:
+    """The first `size` characters of the masked view with the title's repeats blanked too: extractors
+    read a repeated title (each mention counts), but for coding it says nothing new."""
+    head = an.masked[:size]
+    for n in an.noise:
+        if n.kind == "repeated_title" and n.start < size:
+            head = head[: n.start] + " " * (min(n.end, size) - n.start) + head[n.end :]
+    return head
 
 
 def _line(

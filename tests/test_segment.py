@@ -161,6 +161,18 @@ def test_repeated_title_is_noise() -> None:
     assert record.noise[0].start > 0
 
 
+def test_a_repeated_title_is_noise_yet_its_mentions_count_each_time() -> None:
+    """The repeat is content said twice, not junk: its employer is a second mention; the occupation
+    coder reads it once."""
+    text = "[أربيل] تطلب شركة الأفق للمقاولات سائقا\nتطلب شركة الأفق للمقاولات سائقا\nالدوام صباحي والراتب جيد"
+    record = extract(text)
+    assert [n.kind for n in record.noise] == ["repeated_title"]
+    orgs = [(e.text, e.start) for e in record.entities if e.type == "organization"]
+    assert [t for t, _ in orgs] == ["شركة الأفق للمقاولات"] * 2
+    assert all(text[s : s + len(t)] == t for t, s in orgs)
+    assert [o.isco08 for o in record.occupations] == ["8322"]
+
+
 NOISE_LINES = [
     ("اقرأ أيضا:", "boilerplate"),
     ("  مقالات ذات صلة  ", "boilerplate"),
