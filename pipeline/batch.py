@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -274,20 +276,44 @@ def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
     """Write a row and its newline with Ctrl-C and SIGTERM held back until both are written (an
     interrupted run keeps whole rows only: --resume reads them back); a spooled line is copied a block at
     a time."""
-    mask = None  # the signal mask to restore
-    if _main_thread() and hasattr(signal, "pthread_sigmask"):
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        if isinstance(line, bytes | bytearray):
-            out.write(line)  # (not line + b"\n": a copy of a large document's line)
-        else:
-            line.write_to(out)
-        out.write(b"\n")
+        with _signals_held():
+            if isinstance(line, bytes | bytearray):
+                out.write(line)  # (not line + b"\n": a copy of a large document's line)
+            else:
+                line.write_to(out)
+            out.write(b"\n")
     finally:
         if not isinstance(line, bytes | bytearray):
             line.close()
-        if mask is not None:  # a signal that came meanwhile is delivered now, the row whole
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM that come inside the block take effect when it ends.
+
+    Done with Python handlers, not a signal mask: a mask is the calling thread's, and the kernel hands a
+    process's signal to any thread that does not block it (the pool's threads with --jobs 2), after which
+    the main thread would still raise at once."""
+    if not _main_thread():
+        yield
+        return
+    came: list[int] = []
+    previous = [signal.signal(sig, lambda signum, _frame: came.append(signum)) for sig in _HELD]
+    try:
+        yield
+    finally:
+        for sig, handler in zip(_HELD, previous, strict=True):
+            signal.signal(sig, handler)
+    for signum in came[:1]:  # a signal that came meanwhile acts now, the row whole
+        handler = previous[_HELD.index(signum)]
+        if callable(handler):
+            handler(signum, None)
+        elif handler == signal.SIG_DFL:
+            os.kill(os.getpid(), signum)
 
 
 def _main_thread() -> bool:

@@ -202,22 +202,36 @@ def test_5_an_interrupted_output_keeps_whole_lines_only(tmp_path: Path, written:
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_5_ctrl_c_while_a_row_is_written_comes_after_its_newline() -> None:
+@pytest.mark.parametrize("to", ["process", "another thread"])
+def test_5_ctrl_c_while_a_row_is_written_comes_after_its_newline(to: str) -> None:
+    """As with --jobs 2, where the pool's threads may be the ones the kernel hands the signal to."""
     import io
 
     from pipeline.batch import _write_line
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
 
     class Interrupting(io.BytesIO):
         """Ctrl-C arrives while the row (not yet its newline) is being written."""
 
         def write(self, data: object) -> int:
             if not self.tell():
-                os.kill(os.getpid(), signal.SIGINT)
+                if to == "process":
+                    os.kill(os.getpid(), signal.SIGINT)
+                else:
+                    signal.pthread_kill(other.ident or 0, signal.SIGINT)
+                time.sleep(0.2)  # (time for the signal to reach Python)
             return super().write(data)  # type: ignore[arg-type]
 
     out = Interrupting()
-    with pytest.raises(KeyboardInterrupt):
-        _write_line(out, b'{"doc_id": "a"}')
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _write_line(out, b'{"doc_id": "a"}')
+    finally:
+        stop.set()
+        other.join()
     assert out.getvalue() == b'{"doc_id": "a"}\n'
 
 
