@@ -199,6 +199,36 @@ def test_noise_lines_are_found_at_any_depth(depth: int) -> None:
     assert [(n.text, n.kind) for n in record.noise] == [(line.strip(), kind) for line, kind in NOISE_LINES]
 
 
+SITE_MESSAGES = [
+    # (a line as a portal prints it, the part of it that is the site talking to its user)
+    (
+        "عن الوظيفة: مهندس صيانة. هذه المساحة مخصصة للتعليقات على الإعلان فحسب. شروط الترشح: دبلوم",
+        "هذه المساحة مخصصة للتعليقات على الإعلان فحسب.",
+    ),
+    (
+        "تفعيل عبر البريد الإلكتروني أرسلنا إليك رابطا لتفعيل حسابك. يرجى التحقق من صندوق بريدك",
+        "تفعيل عبر البريد الإلكتروني أرسلنا إليك رابطا لتفعيل حسابك. يرجى التحقق من صندوق بريدك",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "junk"), SITE_MESSAGES)
+def test_a_sites_messages_to_its_user_are_noise_inside_a_line(line: str, junk: str) -> None:
+    record = extract("مطلوب مهندس صيانة\nيعمل في الموقع بدوام كامل.\n" + line)
+    assert [(n.text, n.kind) for n in record.noise] == [(junk, "boilerplate")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "يرجى تأكيد استلام الطلب عبر البريد الإلكتروني",  # an application step, not the site's account
+        "هذا المنصب مخصص للمواطنين فقط.",  # a condition of the post
+    ],
+)
+def test_what_only_resembles_a_sites_message_is_kept(line: str) -> None:
+    assert extract("مطلوب مهندس صيانة\nيعمل في الموقع بدوام كامل.\n" + line).noise == []
+
+
 def test_noise_patterns_are_written_in_the_folded_alphabet() -> None:
     """They are matched against the folded view: an "على" in a pattern could never match."""
     from pipeline.lexicons import load
