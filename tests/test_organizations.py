@@ -99,6 +99,9 @@ def test_a_known_name_after_a_head_noun_is_canonical() -> None:
         ("صرح مكتب الإحصاء الخميس بأن", "مكتب الإحصاء"),  # a weekday
         ("قال المتحدث باسم وزارة المالية الدكتور سامي", "وزارة المالية"),  # a title
         ("تقدم جامعة الملك عبد العزيز منحا", "جامعة الملك عبد العزيز"),  # a construct goes on
+        # a head of two words is a body already: one purpose after it names it
+        ("وقال مدير الإدارة العامة للجوازات إن الطلبات", "الإدارة العامة للجوازات"),
+        ("وتشرف كتابة الدولة للشباب على المباراة", "كتابة الدولة للشباب"),
     ],
 )
 def test_a_name_ends_where_its_construct_ends(text: str, span: str) -> None:
@@ -158,6 +161,7 @@ def test_a_name_is_found_again_where_it_stands_alone(text: str, names: list[str]
         "تسليم الموقع إلى الشركة المنفذة للمشروع",  # a description, not a name
         "أعلن مدير الشركة عن خطة جديدة",  # a person's title after the verb
         "أعلنت اليوم نتائج المقابلات",
+        "أنشئت هيئة للرقابة على الأسواق",  # a head of one word with one purpose: a description
     ],
 )
 def test_generic_mentions_are_not_organizations(text: str) -> None:

@@ -213,10 +213,13 @@ def _ends_name(text: str, end: int, word: str) -> bool:
     return nxt is None or not _definite(nxt.group("w"))
 
 
-def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm: bool = False) -> int | None:
+def _chain_end(
+    text: str, head_end: int, head_definite: bool, named: bool, firm: bool = False, whole: bool = False
+) -> int | None:
     """End of the name that starts with a head noun ending at head_end, or None if it is generic.
     `named`: the head takes an indefinite proper name ("شركة توترز"); `firm`: a business that a trade
-    alone does not name ("متجر التجزئة")."""
+    alone does not name ("متجر التجزئة"); `whole`: a head of two words, a body by itself, which one
+    purpose names ("الإدارة العامة للتشغيل", "كتابة الدولة للأمن")."""
     pos = head_end
     last_definite: int | None = None
     tokens: list[str] = []
@@ -254,7 +257,7 @@ def _chain_end(text: str, head_end: int, head_definite: bool, named: bool, firm:
         return None
     if (named or firm) and all(_bare(w) in _word_set("generic_words") for w in tokens):
         return None  # "شركة الاستشارات العالمية": a description, not a name
-    if len(tokens) == 1 and text[head_end:last_definite].lstrip().startswith("لل"):
+    if len(tokens) == 1 and not whole and text[head_end:last_definite].lstrip().startswith("لل"):
         return None  # "منظمة للانضمام": one verbal noun after an adjective-like head is not a name
     if head_definite and len(tokens) < 2:
         return None
@@ -289,7 +292,7 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
         # a head of two words ends with its adjective ("الإدارة العامة للأمن"): like an indefinite one
         definite = " " not in head and (head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال")))
         bare = head[2:] if head.startswith("ال") and head not in classes else head
-        end = _chain_end(text, m.end("w"), definite, bare in named, classes.get(bare) == "employer")
+        end = _chain_end(text, m.end("w"), definite, bare in named, classes.get(bare) == "employer", " " in head)
         if end is None:
             continue
         if bare in faculties and " " not in text[m.end("w") : end].strip():
