@@ -41,9 +41,19 @@ def undecorated(text: str) -> str:
 _PUNCT_LINE_RE = re.compile(r"\n[^\S\n]*((?:[-–—•*·▪◦●○■□|/×]{1,4}|[-–—_=*~]{5,}))[^\S\n]*(?=\n|\Z)")
 
 
+#: "or" alone between two such lines: the word that stood between two stripped links ("•\nأو\n•")
+_LINK_CHOICE_RE = re.compile(
+    r"\n[^\S\n]*[-–—•*·▪◦●○■□]{1,4}[^\S\n]*\n[^\S\n]*(او|or)[^\S\n]*(?=\n[^\S\n]*[-–—•*·▪◦●○■□]{1,4}[^\S\n]*(?:\n|\Z))"
+)
+
+
 def punctuation_lines(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every line but the first that is_punctuation_only accepts."""
-    return [m.span(1) for m in _PUNCT_LINE_RE.finditer(text)]
+    """The (start, end) of every line but the first that is_punctuation_only accepts, and of an "or"
+    alone between two of them."""
+    found = [m.span(1) for m in _PUNCT_LINE_RE.finditer(text)]
+    if "\nاو" in text or "\nor" in text:
+        found += [m.span(1) for m in _LINK_CHOICE_RE.finditer(text)]
+    return found
 
 
 def is_punctuation_only(text: str) -> bool:

@@ -199,6 +199,20 @@ def test_noise_lines_are_found_at_any_depth(depth: int) -> None:
     assert [(n.text, n.kind) for n in record.noise] == [(line.strip(), kind) for line, kind in NOISE_LINES]
 
 
+@pytest.mark.parametrize(
+    ("lines", "noise"),
+    [
+        (["قدّم عبر أحد الرابطين:", "•", "أو", "•", "الشروط/"], ["•", "أو", "•"]),  # two links stripped
+        (["قدّم عبر أحد الرابطين:", "-", "or", "-", "الشروط/"], ["-", "or", "-"]),
+        (["يمكنك أن تختار الصباح", "أو", "المساء", "للدوام"], []),  # "or" between words is content
+        (["التقديم حضوريا", "•", "أو", "عبر البريد"], ["•"]),  # one bullet: "or" joins content
+    ],
+)
+def test_or_alone_between_two_link_residues_is_noise(lines: list[str], noise: list[str]) -> None:
+    record = extract("\n".join(["إعلان عن وظائف شاغرة", *lines]))
+    assert [n.text for n in record.noise] == noise
+
+
 SITE_MESSAGES = [
     # (a line as a portal prints it, the part of it that is the site talking to its user)
     (
