@@ -108,6 +108,12 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("وظيفة في بغداد - الراتب الشهري 850,000 مع حوافز", {"amount": 850000, "currency": "IQD", "period": "month"}),
     ("فرع الرياض يطلب كاشير\nBenefits: بدل سكن 700", {"amount": 700, "currency": "SAR"}),
     ("وظيفة في عمّان، الأردن\nالراتب (دينار): 650", {"amount": 650, "currency": "JOD"}),
+    # a pay label opening its line without a colon; the country from a region, a district or a telephone
+    ("مطلوب كاشير\nالراتب 450 ألف ثابت\nالموقع: الكرادة", {"amount": 450000, "currency": "IQD"}),
+    ("مطلوب كاشير\n- راتب 600.000 شهريا\nواتساب 0771 234 5678", {"amount": 600000, "currency": "IQD"}),
+    ("Job: Sales\nRegion: عسير\nSalary: 4800.0", {"amount": 4800, "currency": "SAR"}),
+    ("مطلوب سائق\nالراتب 420 دينار\nللتواصل 00962 79 123 4567", {"amount": 420, "currency": "JOD"}),
+    ("مطلوب سائق\nالراتب 380 ألف\nللتواصل 0612345678", {"amount": 380000, "currency": None}),  # no Iraqi mobile
     # a bare currency name gets the country the document names most
     ("وظائف سلطنة عمان: في مسقط يبلغ راتب الممرض 650 ريال", {"amount": 650, "currency": "OMR"}),
     ("للعمل في الدوحة، قطر: راتب السائق 3200 ريال", {"amount": 3200, "currency": "QAR"}),
@@ -176,6 +182,8 @@ NOT_SALARY = [
     "مكتب في الرياض: مسح الرواتب في 240 شركة",
     "في جدة الراتب الشهري يعادل 160 ساعة عمل",
     "فرع الرياض\nالراتب والمزايا\nعدد الموظفين\n320\nساعات العمل الأسبوعية\n48",
+    "يتقاضى 500 حسب الاتفاق",  # a pay verb opening the line is no label: a bare figure stays too weak
+    "الراتب 3 أشهر مقدما",
 ]
 
 

@@ -101,6 +101,26 @@ def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
 
 
 @cache
+def _phone_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for the telephone numbers that name a country (currencies.json "phone_codes"): the
+    country code after "+" or "00", or the shape of a local mobile number; and the currency of each."""
+    data = load("currencies")["phone_codes"]
+    code_of = {f"c{cc}": code for cc, code in data["international"].items()}
+    code_of |= {f"m{k}": o["code"] for k, o in enumerate(data["local"])}
+    calling = sorted(data["international"], key=len, reverse=True)  # (a longer code first: 964 before 96)
+    parts = [rf"(?:\+|00)\s?(?:{'|'.join(f'(?P<c{cc}>{cc})' for cc in calling)})(?=[\s\d])"]
+    parts += [rf"(?P<m{k}>{o['pattern']})(?!\d)" for k, o in enumerate(data["local"])]
+    return re.compile(rf"(?<![\d+])(?:{'|'.join(parts)})"), code_of
+
+
+def _phone_country(text: str) -> str | None:
+    """The currency of the country of the first telephone number in the text that names one."""
+    rx, code_of = _phone_re()
+    m = rx.search(text)
+    return code_of[m.lastgroup] if m is not None and m.lastgroup else None
+
+
+@cache
 def _pay_stems() -> re.Pattern[str]:
     """Three-letter stems of the pay words (the label words and pay cues, folded, without the article):
     a cheap substring test before the word matcher."""
@@ -128,6 +148,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
         ),
+        "bare_label": re.compile(rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*$"),
         "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         # a bound word right before the figure, of one of four kinds (one search instead of four)
         "bound_before": re.compile(
@@ -406,7 +427,8 @@ class _Reader:
         end = max(n.end, second.end if second else 0, cur_m.end() if cur_m else 0)
         code = self._currency_code(cur_text, written) if cur_text else self._label_currency(label)
         if code is None and label is not None and not self._label_line(n.start):
-            return last  # a figure after a pay word, with no currency anywhere: too weak
+            if not self._label_line(n.start, bare=True):
+                return last  # a figure after a pay word inside a sentence, with no currency anywhere: too weak
         warn: list[str] = []
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
@@ -667,14 +689,15 @@ class _Reader:
             at += 2 if self.text[at + 1 : at + 2] == " " else 1
         return j if self.numerals[j].start == at else None
 
-    def _label_line(self, pos: int) -> str | None:
-        """The label before a figure at the start of its line ("الراتب: "), if there is one."""
+    def _label_line(self, pos: int, bare: bool = False) -> str | None:
+        """The label before a figure at the start of its line ("الراتب: "), if there is one; with `bare`,
+        also one without its colon ("الراتب 500.000 ثابت", "- راتب 600 ألف")."""
         lo = max(0, pos - _LABEL_REACH)
         line_start = self.text.rfind("\n", lo, pos) + 1
         if line_start == 0 and lo > 0:
             return None  # the line starts too far back for a label
         head = self.text[line_start:pos]
-        m = self.rx["label"].match(head)
+        m = self.rx["label"].match(head) or (self.rx["bare_label"].match(head) if bare else None)
         return head if m else None
 
     def _is_pay(self, pos: int) -> bool:
@@ -699,10 +722,14 @@ class _Reader:
 
     def _bare_code(self, family: str) -> str:
         """The code of a bare currency name (ريال) from the country cues of the document: the country
-        named most often ("سلطنة عمان" ×6 beats one "السعودية" in a link), else the family's default."""
+        named most often ("سلطنة عمان" ×6 beats one "السعودية" in a link), else the country of its telephone
+        numbers where that country uses the family's currency, else the family's default."""
         if family not in self._bare_codes:
             data = load("currencies")
             found = _most_named(*_country_matcher(family), self.text, self.an.scan)
+            if found is None:
+                phone = _phone_country(self.text)
+                found = phone if any(o["code"] == phone for o in data["country_cues"].get(family, [])) else None
             self._bare_codes[family] = str(found or data["bare"][family]["default"])
         return self._bare_codes[family]
 
@@ -710,7 +737,7 @@ class _Reader:
         """The currency of the document's country, for a salary label without any currency: the country
         named most often (whole words), looked up once."""
         if self._country is False:
-            self._country = _most_named(*_default_matcher(), self.text, self.an.scan)
+            self._country = _most_named(*_default_matcher(), self.text, self.an.scan) or _phone_country(self.text)
         return self._country if isinstance(self._country, str) else None
 
     def _money_value(self, n: Numeral, code: str | None) -> float:
