@@ -283,6 +283,11 @@ COUNT_TABLE: list[tuple[str, list[tuple[float, str]]]] = [
     ("العدد المطلوب: 2 سنوات خبرة", [(2, "years_experience")]),  # a unit after the figure: not openings
     ("العدد: 7", []),  # a bare "number" label names nothing
     ("تعلن الشركة عن وظيفتين شاغرتين", [(2, "jobs")]),
+    # a figure in brackets, as government notices write them
+    ("يشترط خبرة لا تقل عن (4) سنوات", [(4, "years_experience")]),
+    ("تعلن الدائرة عن حاجتها إلى (12) موظفا", [(12, "jobs")]),
+    ("أن لا يقل العمر عن (20) سنة", []),  # an age
+    ("إرفاق عدد (3) صور", []),  # copies of a document
 ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -855,7 +855,7 @@ class _Reader:
                 continue
             j = self._range_next(i, n.end)
             upper = self.numerals[j] if j is not None and self.numerals[j].value > n.value else None
-            tail = upper or n
+            tail = self._unbracketed(n, upper or n)
             for unit, rx in _unit_regexes().items():
                 if rx.match(self.text, tail.end):
                     self._add_count(i, n, self._hiring(n.start, unit), upper)
@@ -869,6 +869,14 @@ class _Reader:
                     self._add_count(i, n, self._part_of(n), upper)
                 elif (hired := self._hired(n, tail)) is not None:
                     self._add_count(i, n, hired, upper)
+
+    def _unbracketed(self, n: Numeral, tail: Numeral) -> Numeral:
+        """The tail of a figure in brackets, its closing bracket included: what counts it comes after it
+        ("لا تقل عن (5) سنوات", "حاجتها إلى (20) متعاقدا")."""
+        text = self.text
+        if n.start and text[n.start - 1] in "([" and text[tail.end : tail.end + 1] in (")", "]"):
+            return replace(tail, end=tail.end + 1)
+        return tail
 
     def _vacancy_label(self, n: Numeral) -> bool:
         """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12")."""
