@@ -296,6 +296,12 @@ def _opens_with_heading_phrase(label: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+@cache
+def _vacancy_labels() -> frozenset[str]:
+    """The labels of a number of openings (quantities.json), folded."""
+    return frozenset(fold(w) for w in load("quantities")["vacancy_labels"])
+
+
 def _is_exact_heading(text: str) -> bool:
     _, exact = _heading_lexicon()
     return _key(text.rstrip(":/ ")) in exact
@@ -562,6 +568,8 @@ class _Segmenter:
                 if self._shaped_heading(idx, body, False, plain is not text)
                 else None
             )
+        if numbered and self._opens_a_block(idx, body):
+            return self._typed(line.start + lead, line.end, body)  # (its own category: a post, not a sub-part)
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
@@ -587,6 +595,25 @@ class _Segmenter:
         if not known and decorated:
             return False  # "+ نسبة على المبيعات": a sign before unknown words marks an item
         return self._heads_a_section(idx, numbered, known, nxt=nxt)
+
+    def _opens_a_block(self, idx: int, body: str) -> bool:
+        """A numbered line over labelled lines ("ثانيا: فني صيانة" then "الراتب: ..." or "المهام:"): the
+        head of one post's block in an ad of several posts. Not the last item of a list: the line before
+        it is not numbered like it."""
+        if ":" in body or len(body.split()) > 8:
+            return False
+        nxt = self._next_text_line(idx)
+        if nxt is None:
+            return False
+        nt = nxt.text
+        label = nt[:-1] if nt[-1] in ":：/" else (m.group("label") if (m := _LABEL_VALUE_RE.match(nt)) else None)
+        if label is None or len(label.split()) > 4 or categorize(label.strip()) is None:
+            return False
+        if fold(label.strip()) in _vacancy_labels():
+            return False  # "1. محاسب" over "العدد المطلوب: 2": an item of a list of openings with their counts
+        prev = self._prev_text_line(idx)
+        pt = prev.text if prev is not None else ""
+        return not ((pt[:1].isdigit() or pt.startswith(_ORDINALS)) and _NUMBERING_RE.match(pt))
 
     def _bulleted_label(self, line: Line) -> tuple[int, int, str] | None:
         """A bullet or star before a short label ending in ":" ("- للاستفسار:", "**الوظائف المتاحة:")."""
