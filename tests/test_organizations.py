@@ -108,6 +108,30 @@ def test_a_name_ends_where_its_construct_ends(text: str, span: str) -> None:
     assert [o["text"] for o in _orgs(text)] == [span]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a job board's header: title, employer, region; the line is the name, whatever its words
+        (
+            "نجار أثاث\nورشة أبناء صالح بن حمد الخشبية\nالقصيم\nتصنيع الأثاث المنزلي.",
+            ["ورشة أبناء صالح بن حمد الخشبية"],
+        ),
+        (
+            "فني تكييف\nمؤسسة نسيم البحر للتكييف (شركة شخص واحد)\nمنطقة جازان\nصيانة المكيفات.",
+            ["مؤسسة نسيم البحر للتكييف (شركة شخص واحد)"],
+        ),
+        # not a header: the second line is a sentence, the title said again, or the third line no place
+        ("محاسب\nنبحث عن محاسب متمرس.\nالرياض\nخبرة سنتين", []),
+        ("[أربيل] مطلوب حلاق\nمطلوب حلاق\nأربيل\nالدوام مسائي", []),
+        ("كاتب\nصالون الأناقة للحلاقة\nدوام كامل\nاستقبال الزبائن", []),
+    ],
+)
+def test_the_line_between_a_title_and_its_place_is_the_employer(text: str, names: list[str]) -> None:
+    orgs = _orgs(text)
+    assert [o["text"] for o in orgs] == names
+    assert all(o["role"] == "employer" for o in orgs)
+
+
 def test_two_coordinated_names_are_two() -> None:
     text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
     assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]

@@ -419,6 +419,41 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return len(_WORD_RE.findall(_BRACKETED_RE.sub(" ", rest))) <= 2
 
 
+#: A posting's header: the title line, the employer's line, a line naming a place ("محاسب\nشركة ...\nعسير").
+_HEADER_RE = re.compile(
+    r"[^\S\n]*\n[^\S\n]*(?P<name>[^\n:]{3,120}?)[^\S\n]*\n[^\S\n]*(?P<place>[^\n]{2,40}?)[^\S\n]*(?:\n|$)"
+)
+_HEADER_NAME_WORDS = 12
+
+
+def _header_employer(an: Analysis, text: str) -> tuple[int, int] | None:
+    """The line between a posting's title and the line that names its place (region, city), whole: the
+    employer, as job boards print their header ("سائق\nشركة سعيد بن سعد للتجارة\nالباحة"), with the
+    words a name chain would stop at ("بن", "بخروش") and heads no list holds ("صالون", "ورشة")."""
+    if an.title is None:
+        return None
+    m = _HEADER_RE.match(text, an.title[1])
+    if m is None or not _is_place(m.group("place")):
+        return None
+    name = m.group("name")
+    if any(n.start <= m.start("name") < n.end for n in an.noise):
+        return None  # the title said again ("[بغداد] مطلوب سائق" then "مطلوب سائق")
+    if name[-1] in ".،,!?" or len(name.split()) > _HEADER_NAME_WORDS or _is_place(name) or not name[0].isalpha():
+        return None
+    return m.span("name")
+
+
+def _is_place(line: str) -> bool:
+    """A line that is only a place: a known region, city or country (currencies.json country cues), or a
+    place noun with its name ("منطقة الجوف", "محافظة ميسان")."""
+    from pipeline.extractors.quantities import place_names
+
+    words = line.split()
+    if len(words) > 4:
+        return False
+    return fold(line) in place_names() or (len(words) > 1 and words[0] in _word_set("place_words"))
+
+
 def _document_roles(text: str, items: list[list[Any]]) -> None:
     """Roles over the document: a name alone on a header line is the employer, and so is every mention
     of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
@@ -529,6 +564,9 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     items: list[list[Any]] = [[s, e, known, _role(an, text, (s, e), cls, known)] for s, e, known, cls in found] + [
         [s, e, None, "employer"] for s, e in announced
     ]
+    header = _header_employer(an, text)
+    if header is not None:  # the whole line, instead of the names found inside it
+        items = [i for i in items if i[1] <= header[0] or i[0] >= header[1]] + [[*header, None, "employer"]]
     items += _repeated(text, items)
     items.sort(key=lambda i: i[0])
     _document_roles(text, items)

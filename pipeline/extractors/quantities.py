@@ -101,6 +101,13 @@ def _default_matcher() -> tuple[WordMatcher, dict[str, str]]:
 
 
 @cache
+def place_names() -> frozenset[str]:
+    """The places (countries, regions, cities, districts) whose currency the country cues name, folded:
+    also what organizations reads a posting's header by."""
+    return frozenset(_default_matcher()[1])
+
+
+@cache
 def _phone_re() -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for the telephone numbers that name a country (currencies.json "phone_codes"): the
     country code after "+" or "00", or the shape of a local mobile number; and the currency of each."""
