@@ -528,6 +528,8 @@ _NEWLINE = "\n"
 _BREAK = "\x00"
 #: a line that is an item of a list: a bullet, a dash or a number before its words
 _LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
+#: a line with words, without its line break (group 1)
+_BARE_LINE_RE = re.compile(r"\n[ \t]*([^\s][^\n]*)")
 #: a line of the zone with a comma or a colon (the line, without its line break)
 _SEPARATED_RE = re.compile(r"^[^\n:،,]*[:،,][^\n]*", re.MULTILINE)
 #: a piece of such a line: between commas, semicolons and colons
@@ -553,11 +555,15 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             context.update(line_stems := idx.token_stems_of(tokens))
             yield _line(idx, an.text, start, end, tokens, line_stems, True, False, True)
     headings: dict[int, int] = {}  # start -> end of the headings in the zone (sections are in text order)
+    listing: list[tuple[int, int]] = []  # the bodies of sections whose heading announces posts
     for sec in an.sections:
         if sec.heading:
             if sec.heading[0] >= ZONE:
                 break
             headings[sec.heading[0]] = sec.heading[1]
+            said = an.text[sec.heading[0] : sec.heading[1]].split(None, 4)
+            if len(said) <= 3 and not idx.post_labels.isdisjoint(idx.token_stems_of(said)):
+                listing.append((sec.heading[1], min(sec.end, ZONE)))  # "الوظائف المطلوبة/" over its posts
     text = an.masked
     head = _said_once(an, ZONE)
     seen: set[int] = {skip}
@@ -584,6 +590,12 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
     lines = {m.start() + 1: m.end() for m in _LIST_LINE_RE.finditer(head)}
     lines.update(headings)
+    items = set()  # the lines of a list of posts without bullets: each an item
+    for lo, hi in listing:
+        for m in _BARE_LINE_RE.finditer(head, lo, hi):
+            if m.start(1) not in lines:
+                lines[m.start(1)] = m.end(1)
+                items.add(m.start(1))
     for start in sorted(lines.keys() - seen):
         end = lines[start]
         tokens = text[start:end].split(None, SHORT_LINE + 1)
@@ -592,7 +604,7 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
         stems = idx.token_stems_of(tokens)
         # a key there, or the head of one (an item no key matches whole: "عمال خدمة مطبخ" ~ "عمال مطبخ")
         if idx.hit(stems[:4]) or not idx.firsts.isdisjoint(stems[:3]):
-            yield _line(idx, text, start, end, tokens, stems, False, start in headings, False)
+            yield _line(idx, text, start, end, tokens, stems, False, start in headings, False, start in items)
     # posts listed inline ("الوظائف: محاسب، سائق، مهندس مدني") or named after a label ("المسمى الوظيفي: محاسب")
     yield from _pieces(idx, text, head, seen | lines.keys())
 

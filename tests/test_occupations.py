@@ -92,6 +92,27 @@ def test_announcement_lists_posts() -> None:
     assert _codes(text) == ["2142", "2411", "8322"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # bare lines under a heading that announces posts: each line a post
+        (
+            "أعلنت مديرية الماء عن فتح باب التعيين\nملاحظات/\n- التقديم إلكتروني فقط\nالوظائف الشاغرة/\n"
+            "فني كهرباء\nسائق\nطباخ / للذكور والإناث\nالشهادات المطلوبة/\nإعدادية\n",
+            ["5120", "7411", "8322"],
+        ),
+        # bare lines under another heading, past the first lines, are not posts
+        (
+            "أعلنت مديرية الماء عن فتح باب التعيين\nملاحظات/\n- التقديم إلكتروني فقط\n- يقدم كل متقدم مرة واحدة\n"
+            "- تعلن النتائج لاحقا\nالمستمسكات/\nهوية السائق\nإجازة طباخ صحية\n",
+            [],
+        ),
+    ],
+)
+def test_bare_lines_under_a_heading_of_posts_are_posts(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
