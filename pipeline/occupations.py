@@ -528,6 +528,10 @@ _NEWLINE = "\n"
 _BREAK = "\x00"
 #: a line that is an item of a list: a bullet, a dash or a number before its words
 _LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
+#: a number or an ordinal word that opens a line, right before its words
+_NUMBERED_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?:\d{1,2}[ \t]*[.)\-–]|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)[ \t]*[:\-.])[ \t]*$"
+)
 #: a line with words, without its line break (group 1)
 _BARE_LINE_RE = re.compile(r"\n[ \t]*([^\s][^\n]*)")
 #: a line of the zone with a comma or a colon (the line, without its line break)
@@ -590,7 +594,9 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     # past the first lines, a title starts a short line: an item of a list ("- محاسب", "2. مهندسة") or a heading
     lines = {m.start() + 1: m.end() for m in _LIST_LINE_RE.finditer(head)}
     lines.update(headings)
-    items = set()  # the lines of a list of posts without bullets: each an item
+    # the lines of a list of posts without bullets, and the numbered headings of posts' blocks ("ثانيا: سائق"
+    # over its salary and duties): each an item
+    items = {h for h in headings if _NUMBERED_RE.search(head, max(0, h - 12), h)}
     for lo, hi in listing:
         for m in _BARE_LINE_RE.finditer(head, lo, hi):
             if m.start(1) not in lines:
@@ -821,7 +827,9 @@ def _evidence(
     for m in sorted(matches, key=lambda m: m.first):
         coordinated = previous is not None and m.first == previous.last and joined[m.first]
         first, last = keep[m.first], keep[m.last - 1]
-        at_start = (short or line.opening) and m.first <= lead
+        # "موظف IT / دعم فني": in a post line, a title after a separator, the words before it coding nothing
+        alternative = line.listed and previous is None and 0 < first and any(c in "/|" for c in line.raw[first - 1])
+        at_start = (short or line.opening) and (m.first <= lead or alternative)
         before = line.stems[max(0, first - 3) : first]
         if before and before[-1] in idx.organizations:
             continue  # "مجموعة صيدليات", "شركة المحاسبون": the name of an employer

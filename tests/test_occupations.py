@@ -113,6 +113,15 @@ def test_bare_lines_under_a_heading_of_posts_are_posts(text: str, codes: list[st
     assert _codes(text) == codes
 
 
+def test_numbered_blocks_of_posts_are_each_coded() -> None:
+    """Each post opens its block with an ordinal; "X / Y" names one post twice, Y coding it where X does not."""
+    text = (
+        "يعلن مخبز الريف عن الوظائف الآتية:\nأولاً: موظف IT / دعم فني\nالراتب: 650 ألف\nالمهام:\n- صيانة الحاسبات\n"
+        "ثانياً: محاسب\nالراتب: 700 ألف\nالمهام:\n- تدقيق الفواتير\n"
+    )
+    assert _codes(text) == ["2411", "3512"]
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
