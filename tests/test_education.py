@@ -41,6 +41,12 @@ DEGREES = [
     ("الشرط: السنة الثالثة من التعليم الثانوي", [("التعليم الثانوي", "secondary", None)]),
     ("- حاصلة على بكالوريوس التمريض", [("بكالوريوس التمريض", "bachelor", "nursing")]),
     ("- حملة البكالوريوس والدبلوم", [("البكالوريوس", "bachelor", None), ("الدبلوم", "diploma", None)]),
+    ("أن يحمل شهادة الإعدادية في الأقل", [("شهادة الإعدادية", "secondary", None)]),
+    # the items of a list of certificates name a school level by their first word alone
+    (
+        "تعلن البلدية عن عقود عمل\nالشهادات المقبولة/\nمعهد.\nإعدادية / فرع تطبيقي\nابتدائية.\nالعنوان/\nبعقوبة",
+        [("معهد", "diploma", None), ("إعدادية / فرع تطبيقي", "secondary", None), ("ابتدائية", "other", None)],
+    ),
 ]
 
 
@@ -58,6 +64,7 @@ NOT_EDUCATION = [
     "- شهادة خبرة من جهة العمل السابقة",  # a certificate, not a degree
     "وزارة التعليم العالي تعلن عن وظائف",  # a ministry's name
     "يدرّس في المرحلة الإعدادية منذ سنوات",  # a school stage taught
+    "مطلوب سائق\nالشروط/\nمعهد اللغات قريب من السكن\nمتوسطة الطول",  # not under a heading of certificates
 ]
 
 

@@ -26,6 +26,8 @@ from pipeline.normalize import fold, strip_article
 _WORD_RE = re.compile(r"(?:(?<![ \t])[ \t]*)?(?P<w>[\u0621-\u064a]+)")  # a field is read in Arabic words only
 _PREV_WORDS_RE = re.compile(r"(?P<w>[^\W\d_]{1,24})[ \t]+(?:[^\W\d_]{1,24}[ \t]+)?$")  # (in 24 characters)
 _FIELD_WORDS = 5
+#: The most words an item of a list of certificates may have ("اعدادية / علمي / ادبي / صناعة").
+_ITEM_WORDS = 8
 _OR_CERTIFICATE_RE = re.compile(r"(?<![ \t])[ \t]+ا?و[ \t]+(?:ال)?شهاده(?=[ \t]+في[ \t])")
 
 
@@ -35,6 +37,7 @@ def _lexicon() -> dict[str, Any]:
     degrees = {fold(k): v for k, v in data["degrees"].items()}
     carriers, levels = alternation(data["carriers"]), alternation(degrees)
     institutions = {fold(k): v for k, v in data["institutions"].items()}
+    listed = {fold(k): v for k, v in data["listed_levels"].items() if not k.startswith("_")}
     # a degree after an optional carrier, or a graduate of an institution ("خريجي المعاهد", "الخريج من كلية")
     pattern = re.compile(
         rf"(?<!\w)(?:(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})"
@@ -50,6 +53,9 @@ def _lexicon() -> dict[str, Any]:
         "copy_words": frozenset(fold(w) for w in data["copy_words"]),
         "copy_re": re.compile(alternation(data["copy_words"])),
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
+        "listed": listed,
+        "list_headings": tuple(fold(w) for w in data["list_headings"]),
+        "item": re.compile(rf"^[ \t\-–•*·▪]*(?P<w>{alternation(listed)})(?!\w)[^\n]{{0,40}}?(?=[ \t.]*$)", re.M),
     }
 
 
@@ -101,6 +107,20 @@ def _mention(an: Analysis, start: int, degree_end: int, level: str) -> Mention:
     return Mention("education", start, end, {"level": level, "field": field})
 
 
+def _listed(an: Analysis, lex: dict[str, Any]) -> list[Mention]:
+    """The items of a list under a heading of certificates ("الشهادات المطلوبة/") that name a school level
+    by their first word alone ("معهد.", "اعدادية / علمي / ادبي", "ابتدائية."): one line each."""
+    out = []
+    for sec in an.sections:
+        if sec.heading is None or not an.text[sec.heading[0] : sec.heading[1]].startswith(lex["list_headings"]):
+            continue
+        for m in lex["item"].finditer(an.masked, sec.heading[1], sec.end):
+            if len(m.group().split()) <= _ITEM_WORDS:
+                level = lex["listed"][m.group("w")]
+                out.append(Mention("education", m.start("w"), m.end(), {"level": level, "field": None}))
+    return out
+
+
 def extract_education(an: Analysis) -> list[Mention]:
     """Degree requirements with level and field, in document order."""
     lex = _lexicon()
@@ -112,6 +132,7 @@ def extract_education(an: Analysis) -> list[Mention]:
         elif not _is_a_copy(text, m.start()):
             start = m.start("c") if m.group("c") else m.start("w")
             out.append(_mention(an, start, m.end(), lex["levels"][m.group("w")]))
+    out += _listed(an, lex)
     kept: list[Mention] = []
     for e in sorted(out, key=lambda e: (e.start, -e.end)):  # overlaps: the first, then the longest
         if not kept or e.start >= kept[-1].end:
