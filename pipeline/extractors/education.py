@@ -55,7 +55,7 @@ def _lexicon() -> dict[str, Any]:
         "fields": {strip_article(fold(k)): v for k, v in data["fields"].items()},
         "listed": listed,
         "list_headings": tuple(fold(w) for w in data["list_headings"]),
-        "item": re.compile(rf"^[ \t\-–•*·▪]*(?P<w>{alternation(listed)})(?!\w)[^\n]{{0,40}}?(?=[ \t.]*$)", re.M),
+        "item": re.compile(rf"^[ \t\-–•*·▪]*(?P<w>{alternation(listed)})(?!\w)[^\n]{{0,40}}?(?=[ \t.]{{0,8}}$)", re.M),
     }
 
 

@@ -420,10 +420,25 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 #: A posting's header: the title line, the employer's line, a line naming a place ("محاسب\nشركة ...\nعسير").
-_HEADER_RE = re.compile(
-    r"[^\S\n]*\n[^\S\n]*(?P<name>[^\n:]{3,120}?)[^\S\n]*\n[^\S\n]*(?P<place>[^\n]{2,40}?)[^\S\n]*(?:\n|$)"
-)
 _HEADER_NAME_WORDS = 12
+_HEADER_NAME_CHARS = 120
+_HEADER_PLACE_CHARS = 40
+
+
+def _next_line(text: str, pos: int, most: int) -> tuple[int, int] | None:
+    """The (start, end) of the stripped line after the line break at or after pos, if it has at most
+    `most` characters (read without looking further: a line of a million spaces costs one find)."""
+    brk = text.find("\n", pos, pos + 4 * most)
+    if brk < 0:
+        return None
+    end = text.find("\n", brk + 1, brk + 2 + 4 * most)
+    end = len(text) if end < 0 and len(text) - brk <= 4 * most else end
+    if end < 0:
+        return None
+    line = text[brk + 1 : end]
+    start = brk + 1 + len(line) - len(line.lstrip())
+    stop = brk + 1 + len(line.rstrip())
+    return (start, stop) if 0 < stop - start <= most else None
 
 
 def _header_employer(an: Analysis, text: str) -> tuple[int, int] | None:
@@ -432,15 +447,16 @@ def _header_employer(an: Analysis, text: str) -> tuple[int, int] | None:
     words a name chain would stop at ("بن", "بخروش") and heads no list holds ("صالون", "ورشة")."""
     if an.title is None:
         return None
-    m = _HEADER_RE.match(text, an.title[1])
-    if m is None or not _is_place(m.group("place")):
+    name = _next_line(text, an.title[1], _HEADER_NAME_CHARS)
+    place = _next_line(text, name[1], _HEADER_PLACE_CHARS) if name else None
+    if name is None or place is None or not _is_place(text[place[0] : place[1]]):
         return None
-    name = m.group("name")
-    if any(n.start <= m.start("name") < n.end for n in an.noise):
+    line = text[name[0] : name[1]]
+    if any(n.start <= name[0] < n.end for n in an.noise):
         return None  # the title said again ("[بغداد] مطلوب سائق" then "مطلوب سائق")
-    if name[-1] in ".،,!?" or len(name.split()) > _HEADER_NAME_WORDS or _is_place(name) or not name[0].isalpha():
+    if ":" in line or line[-1] in ".،,!?" or len(line.split()) > _HEADER_NAME_WORDS or _is_place(line):
         return None
-    return m.span("name")
+    return name if line[0].isalpha() else None
 
 
 def _is_place(line: str) -> bool:
