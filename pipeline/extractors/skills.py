@@ -450,8 +450,15 @@ def _tool_in_context(an: Analysis, m: re.Match[str], language: bool) -> bool:
     if an.title is not None and an.title[0] <= m.start() < an.title[1] and _VISIBLE_RE.search(text, an.title[1]):
         return False  # the title names the post ("موظف CRM"), not a skill asked
     if language:
-        if _word_before(text, m.start()) in _lexicon()["not_before_language"]:
+        before = _word_before(text, m.start())
+        not_after = _lexicon()["not_before_language"]
+        if before in not_after:
             return False
+        if before in ("في", "فى") and _word_before(text, m.start() - len(before) - 1) in not_after:
+            return False  # "ماجستير في اللغة الإنجليزية": the field of a degree
+        section = an.section_at(m.start())
+        if section is not None and section.category == "education" and not before:
+            return False  # a language alone on a line of a list of specialties: a field of study
     return True
 
 
