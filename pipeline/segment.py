@@ -647,6 +647,8 @@ class _Segmenter:
             return False
         # the section is longer than its heading: an item of an unbulleted list is followed by its like
         least = 8 if known else max(8, 2 * len(self.lines[idx].text.split()))
+        if question and not (next_bullet or next_numbered) and self._short_lines_follow(idx):
+            return True  # "شنو نوفرلك؟" over unbulleted items: a question ends no item
         if not (next_bullet or next_numbered or len(nt.split()) >= least):
             return False
         if numbered and next_bullet:
@@ -666,6 +668,13 @@ class _Segmenter:
             or (known and len(ptext.split()) >= 12 and len(self.lines[idx].text.split()) <= 5)
             or (self.an.title is not None and prev.start == self.an.title[0])
             or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
+        )
+
+    def _short_lines_follow(self, idx: int) -> bool:
+        """Two lines of a few words, neither a question nor a label, right after line idx: a list."""
+        following = self.lines[idx + 1 : idx + 3]
+        return len(following) == 2 and all(
+            ln.text and len(ln.text.split()) <= _MAX_SHAPE_WORDS and ln.text[-1] not in "?:：" for ln in following
         )
 
     def _prev_text_line(self, idx: int) -> Line | None:
