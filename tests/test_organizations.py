@@ -132,6 +132,22 @@ def test_the_line_between_a_title_and_its_place_is_the_employer(text: str, names
     assert all(o["role"] == "employer" for o in orgs)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the name of an announcer runs to what it announces, over a spaced و and a loan word
+        ("يعلن مركز النخيل لطب و جراحة العيون عن حاجته الى ممرضة", ["مركز النخيل لطب و جراحة العيون"]),
+        ("تعلن شركة الريم للبن زبادي عن حاجتها لسائق", ["شركة الريم للبن زبادي"]),
+        ("دوام صباحي\nمختبر الشفاء للتحليلات و الأشعة بحاجة الى محلل", ["مختبر الشفاء للتحليلات و الأشعة"]),
+        # a place or a description before what is announced is not the name
+        ("تعلن شركة الريم في أربيل عن حاجتها لسائق", ["شركة الريم"]),
+        ("دوام صباحي\nمطعم كبير في الكرادة بحاجة الى طباخ", []),
+    ],
+)
+def test_an_announcers_name_runs_to_what_it_announces(text: str, names: list[str]) -> None:
+    assert [o["text"] for o in _orgs(text)] == names
+
+
 def test_two_coordinated_names_are_two() -> None:
     text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
     assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]

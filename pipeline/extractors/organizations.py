@@ -307,6 +307,78 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
     return found
 
 
+#: "عن حاجتها/رغبتها/توفر/فتح", "بحاجة الى", "تطلب": what an announcement announces, which ends the name before it
+_NEED_RE = re.compile(r"[ \t]+(?:عن[ \t]+(?:حاجت|حاجه|رغبت|توفر|فتح|وجود)|بحاجه[ \t]|تطلب[ \t]|يطلب[ \t])")
+_NEED_REACH = 120
+_NEED_WORDS = 12
+
+
+def _to_the_need(an: Analysis, text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The ends of names right after an announcing verb or opening a line, run to "عن حاجتها" or "بحاجة
+    الى" ("تعلن شركة دار الصحة لتجارة
+    اجهزة و مستلزمات طبية عن حاجتها"): words a name stopped at (a spaced و, an indefinite purpose, a name
+    after a definite word) belong to it when only words stand between it and what is announced. Other
+    names keep their ends."""
+    ends = [e for _, e in spans]
+    if not spans:
+        return ends
+    verbs = {m.end() for m in _cues()[2].finditer(text, scan=an.scan)}
+    stops = _word_set("chain_stops")
+    for k, (s, e) in enumerate(spans):
+        if not (_verb_before(text, s, verbs) or _starts_line(text, s)):
+            continue
+        need = _NEED_RE.search(text, e, min(len(text), e + _NEED_REACH))
+        gap = text[e : need.start()].split() if need else []
+        if (
+            need
+            and len(gap) <= _NEED_WORDS
+            and not _ANNOUNCED_END_RE.search(text, e, need.start())
+            and all(w == "و" or w not in stops for w in gap)  # "شركة النور في بغداد": a place after it
+        ):
+            ends[k] = need.start()
+    return ends
+
+
+_IN_NEED_RE = re.compile(r"(?m)^[ \t]*+(?P<name>[^\n]{3,120}?)[ \t]{1,4}(?:بحاجه|تطلب|يطلب)[ \t]{1,4}(?:الي|ل)")
+
+
+def _in_need(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A line that opens with a body in need ("مركز كاريزما لطب و تجميل الفم بحاجة الى مساعدة"): the
+    words from its head noun to بحاجة are its name, where no other name was found there."""
+    if "بحاجه" not in text and "طلب" not in text:
+        return []
+    classes, stops = _heads()[0], _word_set("chain_stops")
+    out = []
+    for m in _IN_NEED_RE.finditer(text):
+        s, e = m.span("name")
+        words = m.group("name").split()
+        if (
+            len(words) < 2
+            or len(words) > _NEED_WORDS
+            or words[0] not in classes
+            or _ANNOUNCED_END_RE.search(text, s, e)
+            or any(w != "و" and w in stops for w in words)
+            or any(ts < e and s < te for ts, te in taken)
+        ):
+            continue
+        out.append((s, e))
+    return out
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Whether only spaces stand before start on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+def _verb_before(text: str, start: int, verbs: set[int]) -> bool:
+    """Whether an announcing verb ends right before start (over spaces and a glued clitic)."""
+    pos = start
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos in verbs
+
+
 def _announced(an: Analysis, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names an announcing verb introduces ("تعلن Medico Store عن", "يعلن [أشنونة / Ashnouna] عن"),
     where no other name was found: the words up to عن/في, punctuation or the line end (five at most)."""
@@ -561,6 +633,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     found: list[tuple[int, int, _Known | None, str | None]] = []
     for s, e, cls in _chains(an, text):
         found.append((s, e, _known_prefix(text[s:e], gazetteer), cls))
+    ends = _to_the_need(an, text, [(s, e) for s, e, known, _ in found if known is None])
+    found = [(s, ends.pop(0) if known is None else e, known, c) for s, e, known, c in found]
     chain_ends = [e for _, e, _, _ in found]  # the chains are sorted and disjoint
     for m in alias_re.finditer(text, scan=an.scan):
         s, e = m.start("w"), m.end("w")
@@ -577,6 +651,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         found.append((s, e, gazetteer[m.group("w")], None))
     found.sort(key=lambda f: f[0])
     announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
+    announced += _in_need(text, [(s, e) for s, e, _, _ in found] + announced)
+    announced = list(zip([s for s, _ in announced], _to_the_need(an, text, announced), strict=True))
     items: list[list[Any]] = [[s, e, known, _role(an, text, (s, e), cls, known)] for s, e, known, cls in found] + [
         [s, e, None, "employer"] for s, e in announced
     ]
