@@ -148,6 +148,23 @@ def test_an_announcers_name_runs_to_what_it_announces(text: str, names: list[str
     assert [o["text"] for o in _orgs(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the body's Latin name right after its Arabic one is a second mention with the same role
+        ("تعلن شركة الأفق للأدوية (Horizon Pharma) عن حاجتها", ["شركة الأفق للأدوية", "Horizon Pharma"]),
+        ("درس في جامعة الرافدين - Rafidain University قبل سنتين", ["جامعة الرافدين", "Rafidain University"]),
+        # a document, a branch or a product in brackets is not
+        ("تعلن شركة الأفق للأدوية (CV) عن حاجتها", ["شركة الأفق للأدوية"]),
+        ("تعلن شركة الأفق للأدوية (فرع الموصل) عن حاجتها", ["شركة الأفق للأدوية"]),
+    ],
+)
+def test_a_latin_name_beside_an_arabic_one_is_the_same_body(text: str, names: list[str]) -> None:
+    orgs = _orgs(text)
+    assert [o["text"] for o in orgs] == names
+    assert len({o["role"] for o in orgs}) == 1
+
+
 def test_two_coordinated_names_are_two() -> None:
     text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
     assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]

@@ -542,6 +542,29 @@ def _is_place(line: str) -> bool:
     return fold(line) in place_names() or (len(words) > 1 and words[0] in _word_set("place_words"))
 
 
+#: A Latin name right after an Arabic one, in brackets or after a dash ("(Unimedica)", "- Al-Turath University")
+_LATIN_AFTER_RE = re.compile(
+    r"[ \t]*(?:\(|[-–][ \t])[ \t]*(?P<n>[a-z][\w&.+'\-]{2,}(?:[ \t][a-z][\w&.+'\-]*){0,4})[ \t]*"
+    r"(?:\)|(?=[\n،,.]|$|[ \t]+[\u0621-\u064a]))"
+)
+
+
+def _in_latin(an: Analysis, text: str, items: list[list[Any]]) -> list[tuple[list[Any], list[Any]]]:
+    """The same body's name in Latin script right after its Arabic name (a second mention, its role):
+    a proper name, capitalised as written ("الشركة الطبية المتحدة (Unimedica)"); (Arabic, Latin) items."""
+    out = []
+    for item in items:
+        s, e, known, role = item
+        m = _LATIN_AFTER_RE.match(text, e)
+        if m is None or known is not None or not text[s].isalpha() or text[s].isascii():
+            continue
+        ls, le = m.span("n")
+        written = an.norm.original[slice(*an.norm.span(ls, le))]
+        if written[:1].isupper() and written.isascii():
+            out.append((item, [ls, le, None, role]))
+    return out
+
+
 def _document_roles(text: str, items: list[list[Any]]) -> None:
     """Roles over the document: a name alone on a header line is the employer, and so is every mention
     of a body one mention shows to be the employer (items: [start, end, known, role], in place)."""
@@ -659,9 +682,13 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     header = _header_employer(an, text)
     if header is not None:  # the whole line, instead of the names found inside it
         items = [i for i in items if i[1] <= header[0] or i[0] >= header[1]] + [[*header, None, "employer"]]
+    twins = _in_latin(an, text, items)
+    items += [latin for _, latin in twins]
     items += _repeated(text, items)
     items.sort(key=lambda i: i[0])
     _document_roles(text, items)
+    for arabic, latin in twins:
+        latin[3] = arabic[3]  # one body, one role
     out = []
     for s, e, known, role in items:
         surface = an.norm.original[slice(*an.norm.span(s, e))]
