@@ -308,7 +308,7 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
 
 
 #: "عن حاجتها/رغبتها/توفر/فتح", "بحاجة الى", "تطلب": what an announcement announces, which ends the name before it
-_NEED_RE = re.compile(r"[ \t]+(?:عن[ \t]+(?:حاجت|حاجه|رغبت|توفر|فتح|وجود)|بحاجه[ \t]|تطلب[ \t]|يطلب[ \t])")
+_NEED_RE = re.compile(r"(?<![ \t])[ \t]+(?:عن[ \t]+(?:حاجت|حاجه|رغبت|توفر|فتح|وجود)|بحاجه[ \t]|تطلب[ \t]|يطلب[ \t])")
 _NEED_REACH = 120
 _NEED_WORDS = 12
 
@@ -544,8 +544,8 @@ def _is_place(line: str) -> bool:
 
 #: A Latin name right after an Arabic one, in brackets or after a dash ("(Unimedica)", "- Al-Turath University")
 _LATIN_AFTER_RE = re.compile(
-    r"[ \t]*(?:\(|[-–][ \t])[ \t]*(?P<n>[a-z][\w&.+'\-]{2,}(?:[ \t][a-z][\w&.+'\-]*){0,4})[ \t]*"
-    r"(?:\)|(?=[\n،,.]|$|[ \t]+[\u0621-\u064a]))"
+    r"(?<![ \t])[ \t]*+(?:\(|[-–][ \t])[ \t]*+(?P<n>[a-z][\w&.+'\-]{2,}(?:[ \t][a-z][\w&.+'\-]*){0,4})[ \t]*+"
+    r"(?:\)|(?=[\n،,.\u0621-\u064a]|$))"
 )
 
 
