@@ -114,6 +114,10 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("Job: Sales\nRegion: عسير\nSalary: 4800.0", {"amount": 4800, "currency": "SAR"}),
     ("مطلوب سائق\nالراتب 420 دينار\nللتواصل 00962 79 123 4567", {"amount": 420, "currency": "JOD"}),
     ("مطلوب سائق\nالراتب 380 ألف\nللتواصل 0612345678", {"amount": 380000, "currency": None}),  # no Iraqi mobile
+    # Iraqi pay is quoted in thousands: a figure under 1000 dinars is thousands
+    ("مطلوب محاسب في البصرة\nالراتب (650)", {"amount": 650000, "currency": "IQD"}),
+    ("مطلوب محاسب في البصرة\nالراتب 500-700 دينار", {"min": 500000, "max": 700000, "currency": "IQD"}),
+    ("مطلوب محاسب في الكويت\nالراتب 650 دينار", {"amount": 650, "currency": "KWD"}),  # not in Iraq
     # a bare currency name gets the country the document names most
     ("وظائف سلطنة عمان: في مسقط يبلغ راتب الممرض 650 ريال", {"amount": 650, "currency": "OMR"}),
     ("للعمل في الدوحة، قطر: راتب السائق 3200 ريال", {"amount": 3200, "currency": "QAR"}),

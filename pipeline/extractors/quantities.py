@@ -23,6 +23,9 @@ from pipeline.extractors.numerals import Numeral, find_numerals
 from pipeline.lexicons import LexiconScan, WordMatcher, alternation, load, word_regex
 from pipeline.normalize import fold
 
+#: An Iraqi dinar pay figure in this range is a number of thousands ("الراتب 750" is 750,000 IQD).
+_IQD_THOUSANDS = (50, 1000)
+
 
 def _q() -> Any:
     return load("quantities")
@@ -439,6 +442,13 @@ class _Reader:
         warn: list[str] = []
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
+        # "الراتب (800)", "750-900" in Iraqi dinars: pay quoted in thousands (no monthly pay is under 1000 IQD)
+        thousands = code == "IQD" and _IQD_THOUSANDS[0] <= low < _IQD_THOUSANDS[1]
+        if thousands and (second is None or second.value < _IQD_THOUSANDS[1]):
+            low *= 1000
+            warn.append("read in thousands: Iraqi pay is quoted so")
+        else:
+            thousands = False
         cents = None
         if code and second is None and low.is_integer() and _DIGIT_RE.search(text, end, end + 4):
             cents = self.rx["and_minor"].match(text, end)
@@ -454,7 +464,7 @@ class _Reader:
         if self.rx["rate_after"].match(text, end):
             return last  # "من 1 إلى 20,000 ريال: 2%": a band of sales and its commission rate, not pay
         if second is not None:
-            high = self._money_value(second, code)
+            high = self._money_value(second, code) * (1000 if thousands else 1)
             # "بين ثلاثة وخمسة آلاف", "750-1000000"; not "عشرة و 5000", nor a sales band "1 إلى 20,000"
             scalable = (not n.words or second.words) and (
                 n.value >= 10 or _LETTER_RE.search(text, second.start, second.end)
