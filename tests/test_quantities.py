@@ -164,6 +164,15 @@ SALARY_LISTS: list[tuple[str, list[tuple[float | None, str | None, str | None]]]
         "منحة التعيين 500 دولار. المكافأة 2000 دولار سنويا. بدل السكن 300 دولار شهريا.",
         [(500, "USD", None), (2000, "USD", "year"), (300, "USD", "month")],
     ),
+    # a bonus's period is its own: it neither reaches the salary nor spreads to it
+    (
+        "مطلوب بائع في البصرة\nالراتب 700 ألف دينار مع مكافآت شهرية من 100 إلى 250 ألف",
+        [(700000, "IQD", None), (None, "IQD", "month")],
+    ),
+    (
+        "Job: Cashier\nRegion: تبوك\nSalary: 3500.0\nحوافز تصل الى 800 شهريا",
+        [(3500, "SAR", None), (None, "SAR", "month")],
+    ),
     # a change is two amounts, not a range; the period is the one nearest each figure
     (
         "ارتفع أجر الساعة من 12.5 درهم إلى 13.75 درهم في الساعة، والأجر الشهري من 2500 درهم إلى 2700 درهم",

@@ -159,6 +159,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
         ),
         "bare_label": re.compile(rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*$"),
+        "to_next": re.compile(r"[^\S\n]*(?:[^\W\d_]{1,8}[^\S\n]+)?(?:الي|حتي|to|-|–|و)[^\S\n]*"),
+        "besides": re.compile(r"(?<!\w)(?:مع|\+)(?!\w)"),
         "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         # a bound word right before the figure, of one of four kinds (one search instead of four)
         "bound_before": re.compile(
@@ -183,6 +185,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         ),
         # a thing other than pay that has a period of its own, right before a period word ("إجازة سنوية")
         "periodic_noun": re.compile(rf"(?<!\w)[وبل]?(?:{alternation(q['other_periodic_nouns'])})\s+$"),
+        "extra_before": re.compile(rf"(?<!\w)[وبل]?(?:{alternation(q['other_periodic_nouns'])})(?!\w)"),
         "joined_periodic_noun": re.compile(
             rf"(?:(?<!\w)مع\s+|\+[ \t]*|(?<!\w)و)(?:{alternation(q['other_periodic_nouns'])})\s+$"
         ),
@@ -328,6 +331,7 @@ class _Reader:
         self.words = _word_matchers()
         # list-item numbers ("1. دراسة", "٢- خبرة") are never quantities: drop them before any reading
         self.numerals = [n for n in find_numerals(self.text, an.scan) if not _LIST_NUMBER_RE.match(self.text, n.start)]
+        self._numeral_starts = [n.start for n in self.numerals]
         self.used: set[int] = set()
         self.bls = bool(self.words["median_source"].search(self.text, scan=an.scan))
         self.out: list[Mention] = []
@@ -771,7 +775,7 @@ class _Reader:
         s, e = self._window(start)
         text = self.text
         clause = text[s:start]
-        after = text[end:e]
+        after = text[end : self._clause_end(end, e)]
         attrs: dict[str, Any] = {"period": None, "statistic": None, "percentile": None, "year": None}
         attrs["period"] = self._period(after, clause, label)
         matcher, statistic_of = _cue_matcher("statistics")
@@ -788,6 +792,22 @@ class _Reader:
             attrs["year"] = int(min(years, key=lambda m: abs(m.start() - start)).group(1))
         self._inherit(start, attrs)
         return attrs
+
+    def _clause_end(self, end: int, limit: int) -> int:
+        """Where the words about an amount end after it: at the line's end, at the next figure (its period
+        is its own: "Salary: 4000\nمكافآت تصل الى 1000 شهريا") or at "مع" (a thing paid besides it)."""
+        text = self.text
+        stop = text.find("\n", end, limit)
+        stop = limit if stop < 0 else stop
+        starts, pos = self._numeral_starts, end
+        k = bisect_left(starts, end)
+        # the other bound of a change or a range shares the words after it ("من 15.55 درهم إلى 16.30 درهم في الساعة")
+        while k < len(starts) and starts[k] < stop and self.rx["to_next"].fullmatch(text, pos, starts[k]):
+            pos, k = self.numerals[k].end, k + 1
+        if k < len(starts):
+            stop = min(stop, max(end, starts[k]))
+        besides = self.rx["besides"].search(text, end, stop)
+        return besides.start() if besides else stop
 
     @staticmethod
     def _period(after: str, clause: str, label: str | None) -> str | None:
@@ -847,13 +867,14 @@ class _Reader:
 
     def agree_periods(self) -> None:
         """A salary without a period takes the one period that the other salaries of its section state
-        (a page that says "per month" once, in one of its figures), else that of the whole document."""
+        (a page that says "per month" once, in one of its figures), else that of the whole document. A
+        bonus's period is its own ("750 ألف مع مكافآت شهرية من 100 إلى 300 ألف")."""
         salaries = [m for m in self.out if m.type == "salary"]
         if not any(m.attrs["period"] is None for m in salaries):
             return
         by_section: dict[int, set[str]] = {}
         for m in salaries:
-            if m.attrs["period"] is not None:
+            if m.attrs["period"] is not None and not self._extra(m.start):
                 by_section.setdefault(id(self.an.section_at(m.start)), set()).add(m.attrs["period"])
         everywhere = set().union(*by_section.values()) if by_section else set()
         for m in salaries:
@@ -861,6 +882,12 @@ class _Reader:
                 periods = by_section.get(id(self.an.section_at(m.start))) or everywhere
                 if len(periods) == 1:
                     m.attrs["period"] = next(iter(periods))
+
+    def _extra(self, pos: int) -> bool:
+        """Whether the amount at pos is paid besides the salary (a bonus, an allowance, a commission):
+        such a word stands before it on its line."""
+        line_start = self.text.rfind("\n", max(0, pos - _LABEL_REACH), pos) + 1
+        return self.rx["extra_before"].search(self.text, max(line_start, pos - _LABEL_REACH), pos) is not None
 
     # --- counts ------------------------------------------------------------------------------------
     def counts(self) -> None:
