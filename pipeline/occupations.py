@@ -165,6 +165,13 @@ class OccupationIndex:
                 if key:
                     heads[key[0]][isco] += 1
         self.generic = {stem(fold(w)): frozenset(majors) for w, majors in config["generic_heads"].items()}
+        academic = config["academic"]
+        #: a college's or university's head nouns, the occupation it recruits, the degrees that say so
+        self.academic = (
+            frozenset(fold(w) for w in academic["employers"]),
+            by_code[academic["occupation"]],
+            int(academic["degrees"]),
+        )
         self._fields = _fields(esco, by_code, self, config)
         for title, code in variants:
             target = by_code.get(code) or Target(code)
@@ -759,9 +766,34 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
                 "candidates": [t.as_dict() for t in others],
             }
         )
+    if not out and (recruits := _academic(an, idx)) is not None:
+        out.append(recruits)
     out = list({o["isco08"]: o for o in sorted(out, key=lambda o: -o["start"])}.values())
     out.sort(key=lambda o: o["start"])
     return out
+
+
+def _academic(an: Analysis, idx: OccupationIndex) -> dict[str, Any] | None:
+    """A college or university (an organization of the first lines) that asks for holders of master's
+    degrees and doctorates and names no post: it recruits university teachers (the unit group from the
+    employer's head noun, kind head_noun)."""
+    heads, target, least = idx.academic
+    employer = next(
+        (
+            m
+            for m in an.mentions
+            if m.type == "organization" and m.start < ZONE and an.text[m.start : m.end].split(None, 1)[0] in heads
+        ),
+        None,
+    )
+    if employer is None:
+        return None
+    degrees = sum(1 for m in an.mentions if m.type == "education" and m.attrs.get("level") in ("master", "doctorate"))
+    if degrees < least:
+        return None
+    start = employer.start
+    end = start + len(an.text[start : employer.end].split(None, 1)[0])
+    return {"start": start, "end": end, **target.as_dict(), "match": "head_noun", "confidence": 0.5, "candidates": []}
 
 
 #: Words after which a feminine noun names a person sought ("مطلوب ممرضة"), not a quality ("خبرة متخصصة").

@@ -122,6 +122,24 @@ def test_numbered_blocks_of_posts_are_each_coded() -> None:
     assert _codes(text) == ["2411", "3512"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a college that asks for master's degrees and doctorates and names no post recruits lecturers
+        (
+            "أعلنت كلية النهرين الأهلية عن التعيين على ملاكها\nالاختصاصات المطلوبة/\nماجستير في الكيمياء\n"
+            "دكتوراه في الفيزياء\nماجستير في الإحصاء\n",
+            ["2310"],
+        ),
+        # one degree asked, or a post named: not so
+        ("أعلنت كلية النهرين الأهلية عن حاجتها\nالمطلوب/\nماجستير في الكيمياء\n", []),
+        ("أعلنت كلية النهرين الأهلية عن حاجتها إلى محاسب\nماجستير في المحاسبة أو دكتوراه في المالية\n", ["2411"]),
+    ],
+)
+def test_a_college_seeking_higher_degrees_recruits_lecturers(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
