@@ -103,8 +103,13 @@ def reads_as_sentence(words: list[str]) -> bool:
         len(first) > 3 and first[0] == "و" and first[1:] in shape["sentence_starts"]
     ):
         return True
+    return ends_unfinished(words)
+
+
+def ends_unfinished(words: list[str]) -> bool:
+    """Whether a line's last word needs a continuation ("عبر", "الى", "بـ", a lone "و"). `words` are folded."""
     last = words[-1].rstrip(":")
-    return last in shape["continuation_ends"] or (len(words) > 1 and last in ("ب", "ل", "و"))
+    return last in _shape_words()["continuation_ends"] or (len(words) > 1 and last in ("ب", "ل", "و"))
 
 
 @lru_cache(maxsize=8192)

@@ -32,6 +32,7 @@ from pipeline.document import Analysis, NoiseSpan, SectionSpan
 from pipeline.lexicons import load
 from pipeline.lines import (
     content_category,
+    ends_unfinished,
     furniture_kind,
     is_punctuation_only,
     is_question_heading,
@@ -72,6 +73,8 @@ _ORDINALS = ("اولا", "ثانيا", "ثالثا", "رابعا", "خامسا",
 _ORDINAL_INITIALS = "اثرخس"
 _NUMBERING_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[.)\-]\s*|(?:{'|'.join(_ORDINALS)})\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
+#: What ends a line that the next line does not continue: a stop, a label's colon, a bracket or a dash
+_STOPS = ".!?,;،؛؟…:：/)]-–"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
 _TAG_RE = re.compile(r"^\s*\[[^\]\n]{1,30}\]\s*")
 _LATIN_WORDS_RE = re.compile(r"^[a-z][a-z'.\-]*(?: [a-z][a-z'.\-]*){0,2}$")
@@ -486,6 +489,8 @@ class _Segmenter:
                 and (text[-1] in _FINAL_PUNCT or len(text) > _MAX_SHAPE_CHARS)
             ):
                 continue  # (in short) a sentence or a long line without a label: what _heading rejects first
+            if idx and self._continues(idx):
+                continue
             found = heading(idx, line, article)
             if found:
                 headings.append(found)
@@ -709,6 +714,20 @@ class _Segmenter:
         if label_reads_as_sentence(label) and not _opens_with_heading_phrase(label):
             return None
         return start, end, category or question_category(label) or categorize(label) or "other"
+
+    def _continues(self, idx: int) -> bool:
+        """A line that goes on from the line right above it, a line broken before its end: that line ends
+        in a word that needs more ("... عبر", "... مع"), or this one opens on a conjunction ("وطريقة
+        التقديم" after "... مع الوظائف المطلوبة") while that one ends without a stop."""
+        prev = self.lines[idx - 1]
+        pt = prev.text
+        if not pt or pt[-1] in _STOPS or self._is_noise_line(prev):
+            return False
+        words = pt.split()
+        if ends_unfinished(words):
+            return True
+        first = self.lines[idx].text.split(None, 1)[0]
+        return len(words) >= 4 and len(first) > 3 and first[0] == "و" and _key(first) not in _heading_lexicon()[0]
 
     def _stands_alone(self, idx: int) -> bool:
         """A blank line (or the title) before, and a paragraph of some length after."""
