@@ -136,6 +136,8 @@ class OccupationIndex:
         labels_en: dict[str, str] = config.get("labels_en", {})
         self.seniority = frozenset(stem(fold(w)) for w in config["seniority"])
         self.soft_seniority = frozenset(stem(fold(w)) for w in config["soft_seniority"])
+        #: the heads whose plural in construct ("موظفي", "عاملي") is read as the head, in titles and labels
+        self._person_heads = frozenset(stem(fold(w)) for w in config["generic_heads"]) | self.soft_seniority
         self.cues = frozenset(stem(fold(w)) for w in config["cues"])
         self.post_labels = frozenset(stem(fold(w)) for w in config["post_labels"])
         self.title_cues = frozenset(stem(fold(w)) for w in config["title_cues"])
@@ -279,6 +281,8 @@ class OccupationIndex:
 
     def _word(self, folded: str) -> tuple[str, bool]:
         w = stem(folded)
+        if w.endswith("ي") and w[:-1] in self._person_heads:
+            return w[:-1], False  # "موظفي مبيعات", "عاملي نظافة": the plural of a generic head in construct
         if w in self.vocabulary or len(folded) < 4:
             return w, folded.startswith("وال")
         construct = folded[-1] in "يا" and not folded.startswith("ال")  # no article in "مهندسي البرمجيات"
@@ -288,8 +292,11 @@ class OccupationIndex:
         return w, folded.startswith("وال")
 
     def key(self, name: str) -> tuple[str, ...]:
-        """The stems of a title without seniority words."""
-        return tuple(s for s in stems(name) if s not in self.seniority)
+        """The stems of a title without seniority words (a generic head's plural in construct as the head)."""
+        heads = self._person_heads
+        return tuple(
+            s[:-1] if s.endswith("ي") and s[:-1] in heads else s for s in stems(name) if s not in self.seniority
+        )
 
     def _joins(self, name: str) -> frozenset[int]:
         """Positions of a title's key whose word carries the conjunction ("صحة الفم والأسنان")."""
