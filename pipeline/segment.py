@@ -43,6 +43,7 @@ from pipeline.lines import (
     undecorated,
 )
 from pipeline.normalize import fold, strip_article
+from pipeline.occupations import names_occupation
 
 
 class Line(NamedTuple):
@@ -360,8 +361,8 @@ class _Segmenter:
             else:
                 kind = kind_of(line)
             if kind is None and first_content < 3 and _LATIN_WORDS_RE.match(line.text):
-                if self._arabic_document:
-                    kind = "byline"
+                if self._arabic_document and not names_occupation(line.text):
+                    kind = "byline"  # "Anonim", "Admin"; not a job title in English ("Sales Executive")
             if kind:
                 found.append(NoiseSpan(line.start, line.end, kind))
             else:
