@@ -30,6 +30,10 @@ class _Wasf(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import signal
 
+        # the record models are built on import; pydantic turns a KeyboardInterrupt raised meanwhile into a
+        # SchemaError, so they are built while Ctrl-C still ends the program at once (pipeline/__main__.py)
+        import pipeline.api  # noqa: F401
+
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # (a background job ignores Ctrl-C)
             signal.signal(signal.SIGINT, signal.default_int_handler)  # (see pipeline/__main__.py)
         try:

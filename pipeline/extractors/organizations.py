@@ -315,10 +315,9 @@ _NEED_WORDS = 12
 
 def _to_the_need(an: Analysis, text: str, spans: list[tuple[int, int]]) -> list[int]:
     """The ends of names right after an announcing verb or opening a line, run to "عن حاجتها" or "بحاجة
-    الى" ("تعلن شركة دار الصحة لتجارة
-    اجهزة و مستلزمات طبية عن حاجتها"): words a name stopped at (a spaced و, an indefinite purpose, a name
-    after a definite word) belong to it when only words stand between it and what is announced. Other
-    names keep their ends."""
+    الى" ("تعلن شركة النخيل لبيع اجهزة و لوازم مكتبية عن حاجتها"): words a name stopped at (a spaced و,
+    an indefinite purpose, a name after a definite word) belong to it when only words stand between it
+    and what is announced. Other names keep their ends."""
     ends = [e for _, e in spans]
     if not spans:
         return ends
@@ -343,7 +342,7 @@ _IN_NEED_RE = re.compile(r"(?m)^[ \t]*+(?P<name>[^\n]{3,120}?)[ \t]{1,4}(?:بح�
 
 
 def _in_need(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A line that opens with a body in need ("مركز كاريزما لطب و تجميل الفم بحاجة الى مساعدة"): the
+    """A line that opens with a body in need ("مختبر الواحة للتحليل و الفحوص بحاجة الى مساعد"): the
     words from its head noun to بحاجة are its name, where no other name was found there."""
     if "بحاجه" not in text and "طلب" not in text:
         return []

@@ -159,7 +159,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
         ),
         "bare_label": re.compile(rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*$"),
-        "to_next": re.compile(r"[^\S\n]*(?:[^\W\d_]{1,8}[^\S\n]+)?(?:الي|حتي|to|-|–|و)[^\S\n]*"),
+        "to_next": re.compile(r"(?<![^\S\n])[^\S\n]*(?:[^\W\d_]{1,8}[^\S\n]+)?(?:الي|حتي|to|-|–|و)[^\S\n]*"),
         "besides": re.compile(r"(?<!\w)(?:مع|\+)(?!\w)"),
         "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         # a bound word right before the figure, of one of four kinds (one search instead of four)
@@ -801,7 +801,7 @@ class _Reader:
         stop = limit if stop < 0 else stop
         starts, pos = self._numeral_starts, end
         k = bisect_left(starts, end)
-        # the other bound of a change or a range shares the words after it ("من 15.55 درهم إلى 16.30 درهم في الساعة")
+        # the other bound of a change or a range shares the words after it ("زاد من 40 إلى 45 دينارا عن كل ساعة")
         while k < len(starts) and starts[k] < stop and self.rx["to_next"].fullmatch(text, pos, starts[k]):
             pos, k = self.numerals[k].end, k + 1
         if k < len(starts):
