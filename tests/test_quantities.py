@@ -118,6 +118,8 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("مطلوب محاسب في البصرة\nالراتب (650)", {"amount": 650000, "currency": "IQD"}),
     ("مطلوب محاسب في البصرة\nالراتب 500-700 دينار", {"min": 500000, "max": 700000, "currency": "IQD"}),
     ("مطلوب محاسب في الكويت\nالراتب 650 دينار", {"amount": 650, "currency": "KWD"}),  # not in Iraq
+    # a sum in a section about pay, its heading the label
+    ("مطلوب سائقين في الموصل\nالأجور:\nسائق الحافلة 700 ألف شهريا", {"amount": 700000, "currency": "IQD"}),
     # a bare currency name gets the country the document names most
     ("وظائف سلطنة عمان: في مسقط يبلغ راتب الممرض 650 ريال", {"amount": 650, "currency": "OMR"}),
     ("للعمل في الدوحة، قطر: راتب السائق 3200 ريال", {"amount": 3200, "currency": "QAR"}),
@@ -197,6 +199,7 @@ NOT_SALARY = [
     "فرع الرياض\nالراتب والمزايا\nعدد الموظفين\n320\nساعات العمل الأسبوعية\n48",
     "يتقاضى 500 حسب الاتفاق",  # a pay verb opening the line is no label: a bare figure stays too weak
     "الراتب 3 أشهر مقدما",
+    "الأجور:\nتصرف في اليوم 25 من كل شهر",  # a day of the month in a section about pay
 ]
 
 
@@ -301,6 +304,10 @@ COUNT_TABLE: list[tuple[str, list[tuple[float, str]]]] = [
     ("تعلن الدائرة عن حاجتها إلى (12) موظفا", [(12, "jobs")]),
     ("أن لا يقل العمر عن (20) سنة", []),  # an age
     ("إرفاق عدد (3) صور", []),  # copies of a document
+    # a label of openings after the other parts of its line, and a column of openings in a table
+    ("- محرر من الدرجة الثانية : تخصص الاقتصاد - عدد المناصب : 3", [(3, "jobs")]),
+    ("الإطار | عدد المناصب | الشروط\nمهندس | 04 | ماستر\nعون | 02 | باكالوريا", [(4, "jobs"), (2, "jobs")]),
+    ("الإطار | السن الأقصى\nمهندس | 40", []),  # another column
 ]
 
 

@@ -154,6 +154,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "percent": re.compile(rf"\s?(?:%|(?:{alternation(q['percent_words'])})(?!\w))"),
         "percentile_after": re.compile(rf"\s?(?:ال)?(?:{alternation(q['percentile_words'])})(?!\w)"),
         "vacancy_label": re.compile(rf"^[\s\-•*·▪✅]*(?:{alternation(q['vacancy_labels'])})\s*[:\-–]\s*$"),
+        # the same label after the other parts of its line, behind a dash, a bar or a comma
+        "vacancy_label_after": re.compile(
+            rf"(?:^|[\-–|،,][ \t]*)(?:{alternation(q['vacancy_labels'])})[ \t]*[:\-–][ \t]*$"
+        ),
         "label": re.compile(
             rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*[:\-–]\s*"
             rf"(?:من|بين|يبدا من|تبدا من|from)?\s*$"
@@ -414,6 +418,7 @@ class _Reader:
             tail = self.numerals[j] if j is not None else n
             if label is None and text[tail.end : tail.end + 4].lstrip(" \t\r")[:1] in ("|", "\n", ""):
                 label = self._table_header(n, tail) or self._cell_header(n, currency_after=False)
+            label = label or self._pay_section(n)  # (a column's header or a label says more than the section)
             if label is None:
                 return i
         if j is not None and not self._change_before(n.start):
@@ -622,9 +627,28 @@ class _Reader:
             return None
         return text[cue_start : n.start]
 
+    def _pay_section(self, n: Numeral) -> str | None:
+        """A figure of a section about pay ("الراتب:" over "المعلمون من 500 الف الى 800 الف"): the section's
+        heading, when the figure is a sum (a multiplier word, or three digits at least) that is neither a
+        year nor a number of things."""
+        section = self.an.section_at(n.start)
+        if section is None or section.category != "compensation" or n.value < 100:
+            return None
+        text = self.text
+        if self.rx["year"].fullmatch(text, n.start, n.end) or self.rx["counted"].match(text, n.end):
+            return None
+        heading = self.an.heading_text(section)
+        return heading or None
+
     def _table_header(self, n: Numeral, tail: Numeral) -> str | None:
         """A figure (or a range n..tail) alone in a cell of a pipe table whose column header names pay
         ("الراتب الشهري بالريال"): the header cell."""
+        header = self._column_header(n, tail)
+        return header if header is not None and self.words["label_cue"].search(header) else None
+
+    def _column_header(self, n: Numeral, tail: Numeral) -> str | None:
+        """The header cell of the column of a pipe table in which a figure (or a range n..tail) stands
+        alone in its cell."""
         text = self.text
         rest = text[tail.end : tail.end + 4].lstrip(" \t\r")[:1]
         if rest not in ("|", "\n", ""):
@@ -653,10 +677,7 @@ class _Reader:
             if any(c.isdigit() for c in row) or set(row) <= set("|-: "):
                 continue
             cells = row.split("|")
-            if col >= len(cells):
-                return None
-            header = cells[col]
-            return header if self.words["label_cue"].search(header) else None
+            return cells[col] if col < len(cells) else None
         return None
 
     def _cell_header(self, n: Numeral, currency_after: bool) -> str | None:
@@ -907,7 +928,7 @@ class _Reader:
             else:
                 if self._is_experience(n, tail):
                     self._add_count(i, n, "years_experience", upper)
-                elif self._counted_hire(n, tail) or self._vacancy_label(n):
+                elif self._counted_hire(n, tail) or self._vacancy_label(n) or self._vacancy_column(n, tail):
                     self._add_count(i, n, "jobs", upper)
                 elif self.rx["partition"].match(self.text, tail.end):
                     self._add_count(i, n, self._part_of(n), upper)
@@ -923,13 +944,22 @@ class _Reader:
         return tail
 
     def _vacancy_label(self, n: Numeral) -> bool:
-        """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12")."""
+        """A figure that is the value of a label of openings ("العدد المطلوب: 3", "عدد الشواغر: 12"), also
+        after the other parts of its line ("مهندس مدني - عدد المناصب : 2")."""
         if self.text[max(0, n.start - 3) : n.start].rstrip()[-1:] not in (":", "-", "–") or n.words:
             return False  # the cheap test first: a label ends at a colon or dash
         if self.rx["counted"].match(self.text, n.end):
             return False  # "عدد الشواغر: 3 سنوات خبرة" would count something else
         line_start = self.text.rfind("\n", max(0, n.start - _LABEL_REACH), n.start) + 1
-        return bool(self.rx["vacancy_label"].match(self.text[line_start : n.start]))
+        head = self.text[line_start : n.start]
+        return bool(self.rx["vacancy_label"].match(head) or self.rx["vacancy_label_after"].search(head))
+
+    def _vacancy_column(self, n: Numeral, tail: Numeral) -> bool:
+        """A figure alone in a cell of a column of openings ("الرتبة | عدد المناصب" over "ممرض | 06")."""
+        if n.words or self.text[tail.end : tail.end + 4].lstrip(" \t\r")[:1] not in ("|", "\n", ""):
+            return False
+        header = self._column_header(n, tail)
+        return header is not None and bool(self.rx["vacancy_label"].match(header.strip() + ":"))
 
     def _hiring(self, pos: int, unit: str) -> str:
         """People to be hired are vacancies: "توظيف 12 مهندسا" counts jobs, "يعمل 250 موظفا" people."""
