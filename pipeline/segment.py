@@ -95,6 +95,8 @@ _BRACKETED_RE = re.compile(r"\([^()\n]{0,40}\)")
 _CONTENT_WINDOW = 1000
 #: A numbered heading without words of its own ("2. علاقات العملاء"): it takes its parent heading's category.
 _SUBHEADING = "subheading"
+#: The numbered heading of one post's block ("ثانيا: محاسب"): category other, whatever the block holds.
+_POST = "post"
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -514,6 +516,9 @@ class _Segmenter:
         for k, (start, end, category) in enumerate(headings):
             if category == _SUBHEADING:
                 category = out[-1][2] if out and out[-1][2] != "other" else "other"
+            elif category == _POST:
+                out.append((start, end, "other"))  # a post's name: what its block holds does not type it
+                continue
             if category == "other":
                 stop = headings[k + 1][0] if k + 1 < len(headings) else text_end
                 category = content_category(self.an.text[end : min(stop, end + _CONTENT_WINDOW)]) or "other"
@@ -575,7 +580,8 @@ class _Segmenter:
                 else None
             )
         if numbered and self._opens_a_block(idx, body):
-            return self._typed(line.start + lead, line.end, body)  # (its own category: a post, not a sub-part)
+            found = self._typed(line.start + lead, line.end, body)  # (a post, not a sub-part of the block above)
+            return (*found[:2], _POST) if found and found[2] == "other" else found
         if _is_exact_heading(body):
             return self._typed(line.start + lead, line.end, body)
         if article and self._stands_alone(idx):
@@ -603,9 +609,9 @@ class _Segmenter:
         return self._heads_a_section(idx, numbered, known, nxt=nxt)
 
     def _opens_a_block(self, idx: int, body: str) -> bool:
-        """A numbered line over labelled lines ("ثانيا: فني صيانة" then "الراتب: ..." or "المهام:"): the
-        head of one post's block in an ad of several posts. Not the last item of a list: the line before
-        it is not numbered like it."""
+        """A numbered line over labelled lines ("ثانيا: فني صيانة" then "الراتب: ..." or "المهام:"), or a
+        numbered post over bullets: the head of one post's block in an ad of several posts. Not the last
+        item of a list: the line before it is not numbered like it."""
         if ":" in body or len(body.split()) > 8:
             return False
         nxt = self._next_text_line(idx)
@@ -614,8 +620,12 @@ class _Segmenter:
         nt = nxt.text
         label = nt[:-1] if nt[-1] in ":：/" else (m.group("label") if (m := _LABEL_VALUE_RE.match(nt)) else None)
         if label is None or len(label.split()) > 4 or categorize(label.strip()) is None:
-            return False
-        if fold(label.strip()) in _vacancy_labels():
+            # or a post numbered by an ordinal word over the bullets of its requirements ("ثانيا: محاسبة" over
+            # "✅ خريجة محاسبة"; "٢. علاقات العملاء" over bullets is a part of the duties above it)
+            ordinal = undecorated(self.lines[idx].text).startswith(_ORDINALS)
+            if not (ordinal and _BULLET_RE.match(nt) and names_occupation(body)):
+                return False
+        elif fold(label.strip()) in _vacancy_labels():
             return False  # "1. محاسب" over "العدد المطلوب: 2": an item of a list of openings with their counts
         prev = self._prev_text_line(idx)
         pt = prev.text if prev is not None else ""
