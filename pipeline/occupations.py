@@ -554,6 +554,8 @@ _LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[
 _NUMBERED_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:\d{1,2}[ \t]*[.)\-–]|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)[ \t]*[:\-.])[ \t]*$"
 )
+#: a line's first cell (group 1) and the bar that ends it (group 2, None where the line has no bar)
+_FIRST_CELL_RE = re.compile(r"(?m)^[ \t|]*([^|\n]*)(\|)?[^\n]*$")
 #: a line with words, without its line break (group 1)
 _BARE_LINE_RE = re.compile(r"\n[ \t]*([^\s][^\n]*)")
 #: a line of the zone with a comma or a colon (the line, without its line break)
@@ -592,13 +594,14 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
                 listing.append((sec.heading[1], min(sec.end, ZONE)))  # "الوظائف المطلوبة/" over its posts
     text = an.masked
     head = _said_once(an, ZONE)
+    column = dict(_post_column(idx, head)) if "|" in head else {}  # (read as items, not as opening lines)
     seen: set[int] = {skip}
     pos, opening, words = 0, 0, 0
     while opening < OPENING and pos < len(head):
         end = head.find(_NEWLINE, pos)
         end = len(head) if end < 0 else end
         cap = OPENING_WORDS if opening < 2 else SHORT_LINE + 4
-        tokens = head[pos:end].split(None, cap)[:cap] if pos != skip else []
+        tokens = head[pos:end].split(None, cap)[:cap] if pos != skip and pos not in column else []
         if tokens:
             opening += 1
             seen.add(pos)
@@ -624,6 +627,9 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             if m.start(1) not in lines:
                 lines[m.start(1)] = m.end(1)
                 items.add(m.start(1))
+    for start, end in column.items():
+        lines.setdefault(start, end)
+        items.add(start)
     for start in sorted(lines.keys() - seen):
         end = lines[start]
         tokens = text[start:end].split(None, SHORT_LINE + 1)
@@ -635,6 +641,21 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
             yield _line(idx, text, start, end, tokens, stems, False, start in headings, False, start in items)
     # posts listed inline ("الوظائف: محاسب، سائق، مهندس مدني") or named after a label ("المسمى الوظيفي: محاسب")
     yield from _pieces(idx, text, head, seen | lines.keys())
+
+
+def _post_column(idx: OccupationIndex, head: str) -> Iterator[tuple[int, int]]:
+    """The first cells of the rows of a pipe table whose first column announces posts ("الرتبة | عدد
+    المناصب" over "ممرض | 06"): (start, end) of each cell's words."""
+    posts = False
+    for m in _FIRST_CELL_RE.finditer(head):
+        cell = m.group(1)
+        if m.group(2) is None:  # a line without a bar ends a table
+            posts = False
+        elif posts:
+            if cell.strip():
+                yield m.start(1) + len(cell) - len(cell.lstrip()), m.start(1) + len(cell.rstrip())
+        else:
+            posts = not idx.post_labels.isdisjoint(idx.token_stems_of(cell.split(None, 3)[:3]))
 
 
 def _pieces(idx: OccupationIndex, text: str, head: str, read: set[int]) -> Iterator[_Line]:

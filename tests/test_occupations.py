@@ -142,6 +142,22 @@ def test_a_college_seeking_higher_degrees_recruits_lecturers(text: str, codes: l
     assert _codes(text) == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # the first column of a table of posts: each row a post
+        (
+            "تعلن البلدية عن مسابقة توظيف\nالرتبة | عدد المناصب | الشهادة\nمحاسب | 02 | ليسانس\nسائق | 01 | رخصة سياقة\n",
+            ["2411", "8322"],
+        ),
+        # a table of pay by grade names no post
+        ("سلم الأجور الجديد\nالدرجة | الأجر الشهري\nالأولى | 900\nالثانية | 1100\n", []),
+    ],
+)
+def test_the_first_column_of_a_table_of_posts(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
