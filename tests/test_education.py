@@ -42,6 +42,12 @@ DEGREES = [
     ("- حاصلة على بكالوريوس التمريض", [("بكالوريوس التمريض", "bachelor", "nursing")]),
     ("- حملة البكالوريوس والدبلوم", [("البكالوريوس", "bachelor", None), ("الدبلوم", "diploma", None)]),
     ("أن يحمل شهادة الإعدادية في الأقل", [("شهادة الإعدادية", "secondary", None)]),
+    # a graduate of a field of study; the slashed feminine "خريج/ة"
+    ("- خريجة تسويق أو إعلام", [("خريجة تسويق", "bachelor", "marketing")]),
+    ("- خريج/ة كلية الآداب", [("خريج/ة كلية الآداب", "bachelor", "arts")]),
+    # Maghreb certificates and school years, "مستوى" before a level
+    ("- شهادة مهندس دولة في الري", [("شهادة مهندس دولة في الري", "master", "الري")]),
+    ("- مستوى السنة الثالثة ثانوي على الأقل", [("مستوى السنة الثالثة ثانوي", "secondary", None)]),
     # the items of a list of certificates name a school level by their first word alone
     (
         "تعلن البلدية عن عقود عمل\nالشهادات المقبولة/\nمعهد.\nإعدادية / فرع تطبيقي\nابتدائية.\nالعنوان/\nبعقوبة",
@@ -65,6 +71,8 @@ NOT_EDUCATION = [
     "وزارة التعليم العالي تعلن عن وظائف",  # a ministry's name
     "يدرّس في المرحلة الإعدادية منذ سنوات",  # a school stage taught
     "مطلوب سائق\nالشروط/\nمعهد اللغات قريب من السكن\nمتوسطة الطول",  # not under a heading of certificates
+    "السن الأقصى: 40 سنة لمهندس دولة و45 سنة للطبيب",  # a grade, not a certificate
+    "يرحب المصنع بالخريجين الجدد",  # graduates of nothing named
 ]
 
 

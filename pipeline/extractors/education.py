@@ -39,9 +39,13 @@ def _lexicon() -> dict[str, Any]:
     institutions = {fold(k): v for k, v in data["institutions"].items()}
     listed = {fold(k): v for k, v in data["listed_levels"].items() if not k.startswith("_")}
     # a degree after an optional carrier, or a graduate of an institution ("خريجي المعاهد", "الخريج من كلية")
+    fields = alternation([strip_article(fold(k)) for k in data["fields"]])
+    graduates = alternation(data["graduates"]) + "(?:/[هة])?"  # "خريج/ة"
     pattern = re.compile(
         rf"(?<!\w)(?:(?:[وب]?(?P<c>{carriers})\s+)?[وب]?(?P<w>{levels})"
-        rf"|[وبل]?(?P<g>{alternation(data['graduates'])})[ \t]+(?:من[ \t]+)?(?P<i>{alternation(institutions)}))(?!\w)"
+        rf"|[وبل]?(?P<g>{graduates})[ \t]+(?:من[ \t]+)?(?P<i>{alternation(institutions)})"
+        # a graduate of a field of study ("خريجة محاسبة"): a university graduate
+        rf"|[وبل]?(?P<gf>{graduates})(?=[ \t]+(?:ال)?(?:{fields})(?!\w)))(?!\w)"
     )
     return {
         "levels": degrees,
@@ -129,6 +133,8 @@ def extract_education(an: Analysis) -> list[Mention]:
     for m in lex["pattern"].finditer(text, scan=an.scan):
         if m.group("g"):
             out.append(_mention(an, m.start("g"), m.end(), lex["institutions"][m.group("i")]))
+        elif m.group("gf"):
+            out.append(_mention(an, m.start("gf"), m.end(), "bachelor"))
         elif not _is_a_copy(text, m.start()):
             start = m.start("c") if m.group("c") else m.start("w")
             out.append(_mention(an, start, m.end(), lex["levels"][m.group("w")]))
