@@ -264,6 +264,18 @@ def _chain_end(
     return last_definite
 
 
+def _a_person(an: Analysis, text: str, start: int, end: int) -> bool:
+    """A head that is also a person's noun ("مدرسة": a school or a teacher) names the person when it is
+    asked for ("مطلوب مدرسة"), written with its shadda ("مدرّسة"), or followed by no definite word (a
+    school's name is: "مدرسة النور", a teacher's subject is not: "مدرسة رياضيات")."""
+    if "\u0651" in an.norm.original[slice(*an.norm.span(start, end))]:
+        return True
+    if (_previous_word(text, start) or "") in _word_set("hiring_before"):
+        return True
+    nxt = _NEXT_WORD_RE.match(text, end)
+    return nxt is None or not _definite(nxt.group("w"))
+
+
 def _faculty_end(text: str, end: int) -> int | None:
     """End of "كلية X" with its university ("كلية الهندسة بجامعة عين شمس"), None without one: a bare
     faculty of a discipline ("كلية الطب") is generic."""
@@ -284,6 +296,7 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
     """Names that start with a head noun: (start, end, class of the head), sorted and disjoint."""
     classes, head_re = _heads()
     named, faculties, generic_chains = _word_set("name_heads"), _word_set("faculty_heads"), _generic_chains()
+    persons = _word_set("person_heads")
     found: list[tuple[int, int, str | None]] = []
     for m in head_re.finditer(text, scan=an.scan):
         if found and m.start("w") < found[-1][1]:
@@ -292,6 +305,8 @@ def _chains(an: Analysis, text: str) -> list[tuple[int, int, str | None]]:
         # a head of two words ends with its adjective ("الإدارة العامة للأمن"): like an indefinite one
         definite = " " not in head and (head.startswith("ال") or text[m.start() : m.start("w")].endswith(("لل", "ال")))
         bare = head[2:] if head.startswith("ال") and head not in classes else head
+        if bare in persons and _a_person(an, text, m.start("w"), m.end("w")):
+            continue  # "مطلوب مدرسة رياضيات", "مدرّسة فيزياء": a teacher, not a school
         end = _chain_end(text, m.end("w"), definite, bare in named, classes.get(bare) == "employer", " " in head)
         if end is None:
             continue
