@@ -186,6 +186,9 @@ NOISE_LINES = [
     ("صورة: Getty Images", "image_credit"),
     ("Photo by Pexels user", "image_credit"),
     ("بقلم: أحمد", "byline"),
+    ("#وظائف_أربيل #سائق", "navigation"),
+    ("📢 شاركوا المنشور لتعم الفائدة", "navigation"),
+    ("حفظ | طباعة | مشاركة", "navigation"),
 ]
 
 
@@ -237,6 +240,8 @@ def test_a_sites_messages_to_its_user_are_noise_inside_a_line(line: str, junk: s
     [
         "يرجى تأكيد استلام الطلب عبر البريد الإلكتروني",  # an application step, not the site's account
         "هذا المنصب مخصص للمواطنين فقط.",  # a condition of the post
+        "انشر الإعلانات على صفحات الشركة يوميا",  # a duty, not an appeal to share
+        "#1 في خدمة العملاء",  # a rank, not a hashtag line
     ],
 )
 def test_what_only_resembles_a_sites_message_is_kept(line: str) -> None:
