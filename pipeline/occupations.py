@@ -753,7 +753,7 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
             mention = (-weight, order, line, first, last, m)
             if group.best is None or mention[:2] < group.best[:2]:
                 group.best = mention
-        if line.title and any(g.title and g.score >= THRESHOLD for g in groups.values()):
+        if line.title and not _plural(line) and any(g.title and g.score >= THRESHOLD for g in groups.values()):
             # the title names the occupation: an ad for one post, the rest is not read (but the first
             # words, which name the employer's trade, when they may refine the code)
             if not idx.refinable.isdisjoint(groups):
@@ -807,6 +807,14 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     out = list({o["isco08"]: o for o in sorted(out, key=lambda o: -o["start"])}.values())
     out.sort(key=lambda o: o["start"])
     return out
+
+
+def _plural(line: _Line) -> bool:
+    """A title that seeks people in the plural ("تطلب معلمين ومعلمات"): the posts are listed below it."""
+    return any(len(tok) > 5 and tok.endswith(_PLURAL_ENDS) for tok in line.raw[:TITLE_WORDS])
+
+
+_PLURAL_ENDS = ("ين", "ون", "ات")
 
 
 def _academic(an: Analysis, idx: OccupationIndex) -> dict[str, Any] | None:

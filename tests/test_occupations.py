@@ -158,6 +158,14 @@ def test_the_first_column_of_a_table_of_posts(text: str, codes: list[str]) -> No
     assert _codes(text) == codes
 
 
+def test_a_plural_title_is_followed_by_its_posts() -> None:
+    """"يطلب ممرضين" names people in the plural: the posts listed below count too; a singular title
+    names the one post."""
+    listed = "\n1- ممرض عناية مركزة\n2- محاسب\n3- طباخ"
+    assert _codes("مستشفى الشفاء يطلب ممرضين" + listed) == ["2221", "2411", "5120"]
+    assert _codes("مستشفى الشفاء يطلب ممرضا" + listed) == ["2221"]
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
