@@ -159,7 +159,7 @@ def test_the_first_column_of_a_table_of_posts(text: str, codes: list[str]) -> No
 
 
 def test_a_plural_title_is_followed_by_its_posts() -> None:
-    """"يطلب ممرضين" names people in the plural: the posts listed below count too; a singular title
+    """ "يطلب ممرضين" names people in the plural: the posts listed below count too; a singular title
     names the one post."""
     listed = "\n1- ممرض عناية مركزة\n2- محاسب\n3- طباخ"
     assert _codes("مستشفى الشفاء يطلب ممرضين" + listed) == ["2221", "2411", "5120"]
