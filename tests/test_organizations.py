@@ -214,6 +214,7 @@ def test_a_name_is_found_again_where_it_stands_alone(text: str, names: list[str]
         "حاصل على بكالوريوس من كلية الطب",  # a faculty without its university
         "رئيس مجلس الإدارة",  # a part of any body
         "إتقان برامج مايكروسوفت أوفيس",  # a product, not the company
+        "- التدريس عبر Google Classroom",  # a company's product by a Latin word after its name
         "التواصل عبر الواتساب فقط",  # a channel to apply through
         "قدم طلبك من خلال https://docs.google.com/forms/xyz",  # a web address
         "خبرة في java و oracle",  # a product in lower case

@@ -137,12 +137,16 @@ def _cues() -> tuple[dict[str, frozenset[str]], WordMatcher, WordMatcher]:
     return frozen, word_regex(frozen, clitics=True), word_regex(_data()["announce_verbs"], clitics=True)
 
 
-def _product(text: str, start: int, end: int) -> bool:
+def _product(text: str, start: int, end: int, company: bool = False) -> bool:
     """A known company named for its product: a product word right after it or an app word right
-    before it (text is folded)."""
+    before it (text is folded); a company's Latin name followed by another Latin word."""
     after = _NEXT_WORD_RE.match(text, end)
     if after is not None and after.group("w") in _word_set("product_next"):
         return True
+    if company and after is not None and text[start].isascii() and after.group("w").isascii():
+        # a Latin name right after a Latin company's ("Google Classroom", "Oracle Database"): its product,
+        # unless the word is the company's own (Group, Inc, Company ...)
+        return after.group("w") not in _word_set("company_words")
     return _previous_word(text, start) in _word_set("product_before")
 
 
@@ -678,7 +682,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
         k = bisect_right(chain_ends, s)  # the first chain that ends after s
         if k < len(found) and found[k][0] < e:
             continue  # inside a chain already found
-        if _product(text, s, e):
+        if _product(text, s, e, gazetteer[m.group("w")].role == "other"):
             continue  # "Microsoft Office", "برامج مايكروسوفت", "خرائط جوجل": a product or an app
         if text[s].isascii():
             if _previous_word(text, s) in _word_set("credential_before"):
