@@ -41,6 +41,7 @@ LICENCES = [
     ("أن يحمل رخصة طيار خاص على الأقل", "رخصة طيار خاص"),  # in the lexicon (PPL)
     ("يشترط امتلاك رخصة غواص محترف", "رخصة غواص محترف"),  # a licence phrase the lexicon does not hold
     ("حاصل على رخصة مرشد سياحي", "رخصة مرشد سياحي"),
+    ("يشترط امتلاك رخصة تشغيل حفارة هيدروليكية", "رخصة تشغيل حفارة هيدروليكية"),  # operating what follows
 ]
 
 
@@ -80,6 +81,7 @@ def test_issuer_named_before_in_the_sentence() -> None:
         "درجة البكالوريوس في الهندسة المدنية",  # a degree is education
         "شهادة خبرة من جهة العمل السابقة",  # a generic certificate
         "رخصة سارية المفعول",  # says nothing of what it licenses
+        "تجديد رخصة تشغيل المحل التجاري",  # a shop's operating licence
         "الحصول على إجازة سنوية مدفوعة",  # a leave, not a licence
         "take the next step in your career",  # "step" is a word, not the test
         "a safe working environment",  # "safe" is not SAFe

@@ -24,6 +24,8 @@ from pipeline.normalize import fold
 
 _SHORT_LATIN = 6  # Latin aliases up to this length must keep their case
 _MAX_LICENCE_WORDS = 3
+#: Generic words after "رخصة" that name what is licensed when a word of what follows them ("تشغيل رافعة")
+_OPERATING = frozenset({"تشغيل", "ممارسه", "قياده"})
 _NEXT_WORD_RE = re.compile(r"(?<![ \t])[ \t]+(?P<w>[^\W\d_]+)")
 _PREV_WORD_RE = re.compile(r"(?P<w>[^\W\d_]{1,20})[ \t]+$")  # (searched in a window of 20)
 _ACRONYM_RE = re.compile(r"(?<![ \t])[ \t]+(?P<a>[A-Za-z][A-Za-z0-9+-]{1,9})(?![\w.@/])")
@@ -65,8 +67,13 @@ def _licence_end(text: str, end: int, generic: frozenset[str]) -> int | None:
     pos, words = end, 0
     while words < _MAX_LICENCE_WORDS:
         m = _NEXT_WORD_RE.match(text, pos)
-        if m is None or m.group("w") in generic:
+        if m is None:
             break
+        if m.group("w") in generic:
+            # "رخصة تشغيل رافعة شوكية": operating what is named next; "رخصة تشغيل المحل" says nothing of it
+            nxt = _NEXT_WORD_RE.match(text, m.end()) if not words and m.group("w") in _OPERATING else None
+            if nxt is None or nxt.group("w") in generic:
+                break
         pos, words = m.end(), words + 1
     return pos if words else None
 
