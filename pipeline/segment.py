@@ -62,6 +62,9 @@ _HEAD_LINES = 4
 #: How many lines at the top of a document may hold a Latin byline ("Anonim", "Admin").
 _BYLINE_REACH = 12
 _MAX_HEADING_CHARS = 70
+#: How many lines after a marker of related items may be its headlines, and how long one may be.
+_RELATED_REACH = 12
+_MAX_HEADLINE_WORDS = 18
 #: A line heading a section by shape and place alone may be longer than a labelled one.
 _MAX_SHAPE_WORDS = 12
 _MAX_SHAPE_CHARS = 90
@@ -303,6 +306,12 @@ def _opens_with_heading_phrase(label: str) -> bool:
 
 @lru_cache(maxsize=8192)
 @cache
+def _related_markers() -> frozenset[str]:
+    """The markers of a list of related items (noise.json "related_markers"), as _key forms."""
+    return frozenset(_key(w) for w in load("noise")["related_markers"])
+
+
+@cache
 def _vacancy_labels() -> frozenset[str]:
     """The labels of a number of openings (quantities.json), folded."""
     return frozenset(fold(w) for w in load("quantities")["vacancy_labels"])
@@ -381,8 +390,31 @@ class _Segmenter:
         first = self.lines[0]
         if first.text and is_punctuation_only(first.text):
             found.append(NoiseSpan(first.start, first.end, "boilerplate"))
+        found += self._related_lists(found)
         self.an.noise = sorted(_drop_overlaps(found), key=lambda n: n.start)
         self._noise_lines = {(n.start, n.end) for n in self.an.noise}
+
+    def _related_lists(self, found: list[NoiseSpan]) -> list[NoiseSpan]:
+        """The headlines a page lists under a marker of related items ("أخبار ذات صلة", "اقرأ أيضا",
+        "وظائف مشابهة"): every line after the marker that reads as a headline, up to a line of running
+        text. The list is a page's tail: a marker with running text close after it lists nothing."""
+        markers = _related_markers()
+        prose = next((ln.start for ln in self.lines if len(ln.text.split()) > _MAX_HEADLINE_WORDS), None)
+        if prose is None:
+            return []  # no running text: no tail after it
+        noise = {(f.start, f.end) for f in found}
+        out: list[NoiseSpan] = []
+        for n in found:
+            if n.start < prose or _key(undecorated(self.an.text[n.start : n.end]).rstrip(" :")) not in markers:
+                continue  # (above the first paragraph a marker heads the page's own news bar, not a tail)
+            k = bisect_left(self.line_starts, n.end)
+            for line in self.lines[k : k + _RELATED_REACH]:
+                if not line.text or (line.start, line.end) in noise:
+                    continue
+                if len(line.text.split()) > _MAX_HEADLINE_WORDS or line.text[-1] == ":":
+                    break  # running text again: the content goes on
+                out.append(NoiseSpan(line.start, line.end, "navigation"))
+        return out
 
     @cached_property
     def _arabic_document(self) -> bool:

@@ -216,6 +216,53 @@ def test_or_alone_between_two_link_residues_is_noise(lines: list[str], noise: li
     assert [n.text for n in record.noise] == noise
 
 
+PROSE = (
+    "أعلنت الوزارة اليوم عن خطة لتعيين مئات الخريجين في المدارس الحكومية خلال العام المقبل بعد إكمال إجراءات"
+    " التدقيق والمقابلات في كل المحافظات."
+)
+
+
+def test_the_headlines_under_a_marker_of_related_items_are_noise() -> None:
+    text = "\n".join(
+        [
+            "تعيينات جديدة في التعليم",
+            PROSE,
+            "مواضيع ذات صلة",
+            "ارتفاع أسعار الخضار في الأسواق",
+            "فوز الفريق المحلي بالكأس",
+        ]
+    )
+    record = extract(text)
+    assert [n.text for n in record.noise] == [
+        "مواضيع ذات صلة",
+        "ارتفاع أسعار الخضار في الأسواق",
+        "فوز الفريق المحلي بالكأس",
+    ]
+
+
+def test_a_marker_above_the_first_paragraph_takes_no_lines_with_it() -> None:
+    text = "\n".join(["الأكثر قراءة", "تعيينات جديدة في التعليم", PROSE])
+    record = extract(text)
+    assert record.title == "تعيينات جديدة في التعليم"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اقتصاد | الأحد 3 مارس 2024 | 10:20 ص",  # a section, the date, the time
+        "الدوحة - الاثنين 5 فبراير 2024 - آخر تحديث 08:15",
+        "عدد المشاهدات: 12,400",
+        "Careers > Engineering > Site Engineer",
+        "Apply Now",
+    ],
+)
+def test_a_pages_head_furniture_is_noise(line: str) -> None:
+    text = "\n".join([line, "تعيينات جديدة في التعليم", PROSE])
+    record = extract(text)
+    assert [n.text for n in record.noise] == [line]
+    assert record.title == "تعيينات جديدة في التعليم"
+
+
 SITE_MESSAGES = [
     # (a line as a portal prints it, the part of it that is the site talking to its user)
     (
