@@ -598,7 +598,8 @@ class _Segmenter:
         lv = _LABEL_VALUE_RE.match(body) if ":" in body[:42] else None
         if lv and len(lv.group("label").split()) <= 4:
             label = lv.group("label").strip()
-            if categorize(label) is not None:
+            # (not a post and its number of openings: "معلم لغة إنجليزية: 300 وظيفة" is an item of a list)
+            if categorize(label) is not None and not names_occupation(label):
                 return self._typed(line.start + lead, line.start + lead + len(label), label)
         if words > _MAX_SHAPE_WORDS or len(body) > _MAX_SHAPE_CHARS or text[-1] in _FINAL_PUNCT:
             return None
@@ -695,8 +696,15 @@ class _Segmenter:
             return False
         # the section is longer than its heading: an item of an unbulleted list is followed by its like
         least = 8 if known else max(8, 2 * len(self.lines[idx].text.split()))
-        if question and not (next_bullet or next_numbered) and self._short_lines_follow(idx):
-            return True  # "شنو نوفرلك؟" over unbulleted items: a question ends no item
+        if (question or known) and not (next_bullet or next_numbered) and self._short_lines_follow(idx):
+            # "شنو نوفرلك؟" over unbulleted items (a question ends no item); a known heading over
+            # unbulleted sentences ("الشروط العامة" over "أن يكون المتقدم ...." lines)
+            if question or (
+                len(self.lines[idx].text.split()) <= 3  # (longer, it is one of those sentences itself)
+                and self._after_a_stop(idx)
+                and self._short_lines_follow(idx, sentences=True)
+            ):
+                return True
         if not (next_bullet or next_numbered or len(nt.split()) >= least):
             return False
         if numbered and next_bullet:
@@ -718,11 +726,21 @@ class _Segmenter:
             or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
         )
 
-    def _short_lines_follow(self, idx: int) -> bool:
-        """Two lines of a few words, neither a question nor a label, right after line idx: a list."""
+    def _after_a_stop(self, idx: int) -> bool:
+        """The line before line idx ends a sentence or a paragraph (a heading may follow it), or is blank."""
+        prev = self.lines[idx - 1] if idx else None
+        return prev is None or not prev.text or prev.text[-1] in ".!?؟"
+
+    def _short_lines_follow(self, idx: int, sentences: bool = False) -> bool:
+        """Two lines of a few words, neither a question nor a label, right after line idx: a list (with
+        `sentences`, each ending with a full stop)."""
         following = self.lines[idx + 1 : idx + 3]
         return len(following) == 2 and all(
-            ln.text and len(ln.text.split()) <= _MAX_SHAPE_WORDS and ln.text[-1] not in "?:：" for ln in following
+            ln.text
+            and len(ln.text.split()) <= _MAX_SHAPE_WORDS
+            and ln.text[-1] not in "?:："
+            and (not sentences or ln.text[-1] == ".")
+            for ln in following
         )
 
     def _prev_text_line(self, idx: int) -> Line | None:

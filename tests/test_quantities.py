@@ -280,7 +280,18 @@ PERCENT_TABLE: list[tuple[str, list[float]]] = [
     ("زيادة +15% للمتميزين", [15]),
     ("نسبة 40% 25 موظفا", [40]),  # the sign after 40 is 40's: 25 is no percentage
     ("الكود A%5 غير صالح", []),  # a sign glued to a letter before it is no percentage of 5
+    ("الشريحة المئوية 90: 120,500 دولار", [90]),  # a rank named before its number
+    ("المئين 10 من العاملين يكسبون أقل", [10]),
+    ("الشريحة الأولى 25 موظفا", []),  # a bracket of something else
 ]
+
+
+def test_a_rank_named_before_its_number_is_a_percentile() -> None:
+    record = extract("الشريحة المئوية 90: 120,500 دولار سنويا")
+    (pct,) = [e for e in record.entities if e.type == "percentage"]
+    assert (pct.text, pct.percentile) == ("الشريحة المئوية 90", True)
+    (pay,) = [e for e in record.entities if e.type == "salary"]
+    assert (pay.statistic, pay.percentile) == ("percentile", 90)
 
 
 @pytest.mark.parametrize(("phrase", "values"), PERCENT_TABLE, ids=[p for p, _ in PERCENT_TABLE])

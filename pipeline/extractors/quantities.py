@@ -201,6 +201,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "year_unit": re.compile(rf"\s?(?:{alternation(q['year_units'])})(?![^\W\d_])"),  # "سنوات3,200": glued cells
         "of_pay": re.compile(r"(?<!\s)\s*من\s+(?:ال)?(?:راتب|رواتب|اجر|اجور|دخل|مرتب)"),
         "percentile_before": re.compile(r"(?:المئين|الشريحه المئويه)\s?$"),
+        "percentile_lead": re.compile(r"(?<!\w)(?:الشريحه المئويه|المئين|percentile)[ \t]*(?:ال|رقم[ \t]*)?$"),
         "past": re.compile(r"(?<!\w)و?تم\s+$"),
         # what may open a line before a band of years: a bullet or bar, then "من", "أقل من" ...
         "band_lead": re.compile(rf"[\s\-–•*·|]*(?:(?:{alternation(q['band_words'])})\s*)?"),
@@ -369,6 +370,10 @@ class _Reader:
                 self._add_pct(i, n, m.end(), percentile=is_rank)
             elif n.start and self.text[n.start - 1] == "%" and not n.words and self._sign_first(n.start - 1):
                 self._add_pct(i, n, n.end, percentile=False, start=n.start - 1)  # "%25": the sign first
+            elif 0 < n.value < 100 and n.value.is_integer() and not n.words:
+                lead = self.rx["percentile_lead"].search(self.text, max(0, n.start - 24), n.start)
+                if lead is not None:  # "الشريحة المئوية 25": a rank named before its number
+                    self._add_pct(i, n, n.end, percentile=True, start=lead.start())
 
     def _sign_first(self, sign: int) -> bool:
         """A percent sign before a figure is its own (bidirectional text turned "25%" into "%25") when

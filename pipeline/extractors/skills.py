@@ -419,6 +419,8 @@ def _section_items(an: Analysis) -> list[_Found]:
             item = item[: level.start() if level else None].rstrip(" .،,")
             if start <= sec.heading[1] or not _LETTERS_RE.search(item) or item.startswith(not_items):
                 continue
+            if item[-1:] in (":", "?", "؟"):
+                continue  # an introduction to the list ("أهمها:") or a question, not an item of it
             if 1 <= len(item.split()) <= 10:
                 out.append(_Found(start, start + len(item), item))
     return out
