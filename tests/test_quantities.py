@@ -118,6 +118,9 @@ SALARY_TABLE: list[tuple[str, dict[str, Any]]] = [
     ("مطلوب محاسب في البصرة\nالراتب (650)", {"amount": 650000, "currency": "IQD"}),
     ("مطلوب محاسب في البصرة\nالراتب 500-700 دينار", {"min": 500000, "max": 700000, "currency": "IQD"}),
     ("مطلوب محاسب في الكويت\nالراتب 650 دينار", {"amount": 650, "currency": "KWD"}),  # not in Iraq
+    ("الراتب 650 دينار شهريا", {"amount": 650}),  # a bare dinar names no country: not read in thousands
+    # a raise that lies in a range is a range ("بين"), not a change from one sum to the other
+    ("سترتفع الأجور في المغرب بما بين 300 و450 درهم شهريا", {"min": 300, "max": 450, "currency": "MAD"}),
     # a sum in a section about pay, its heading the label
     ("مطلوب سائقين في الموصل\nالأجور:\nسائق الحافلة 700 ألف شهريا", {"amount": 700000, "currency": "IQD"}),
     # a bare currency name gets the country the document names most
@@ -174,6 +177,11 @@ SALARY_LISTS: list[tuple[str, list[tuple[float | None, str | None, str | None]]]
     (
         "Job: Cashier\nRegion: تبوك\nSalary: 3500.0\nحوافز تصل الى 800 شهريا",
         [(3500, "SAR", None), (None, "SAR", "month")],
+    ),
+    # a sum, then a range of its own in the next clause: not one wide range from the first to the last
+    (
+        "يبدأ راتب المحاسب من 700 ريال قطري، فيما يتراوح راتب المدقق بين 650 و 800 ريال قطري",
+        [(700, "QAR", None), (None, "QAR", None)],
     ),
     # a change is two amounts, not a range; the period is the one nearest each figure
     (

@@ -164,6 +164,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         ),
         "bare_label": re.compile(rf"^[\s\-•*·▪✅\d.)]*(?:{alternation(q['label_words'])})(?:\s+\w+)?\s*$"),
         "to_next": re.compile(r"(?<![^\S\n])[^\S\n]*(?:[^\W\d_]{1,8}[^\S\n]+)?(?:الي|حتي|to|-|–|و)[^\S\n]*"),
+        "between_before": re.compile(r"(?<!\w)(?:بين|ما بين)[ \t]*$"),
         "besides": re.compile(r"(?<!\w)(?:مع|\+)(?!\w)"),
         "range_sep": re.compile(r"(?<!\s)\s*(?:-|–|—|~|الي|حتي|او|to|and|و)\s*"),
         # a bound word right before the figure, of one of four kinds (one search instead of four)
@@ -457,7 +458,7 @@ class _Reader:
         attrs: dict[str, Any] = {"currency": code}
         low = self._money_value(n, code)
         # "الراتب (800)", "750-900" in Iraqi dinars: pay quoted in thousands (no monthly pay is under 1000 IQD)
-        thousands = code == "IQD" and _IQD_THOUSANDS[0] <= low < _IQD_THOUSANDS[1]
+        thousands = code == "IQD" and _IQD_THOUSANDS[0] <= low < _IQD_THOUSANDS[1] and self._in_iraq()
         if thousands and (second is None or second.value < _IQD_THOUSANDS[1]):
             low *= 1000
             warn.append("read in thousands: Iraqi pay is quoted so")
@@ -568,7 +569,10 @@ class _Reader:
         return self.words["share"].search(self.text, max(s, pos - 80), pos) is not None  # "نصف المهندسين"
 
     def _change_before(self, pos: int) -> bool:
-        """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range."""
+        """A change is told before "من X إلى Y" ("ارتفع الأجر من X إلى Y"): two amounts, not a range. Not
+        after "بين" ("رفع الدخل بما بين X و Y": a raise that lies in a range)."""
+        if self.rx["between_before"].search(self.text, max(0, pos - 8), pos):
+            return False
         s, _ = self._window(pos)
         return _nearest(self.words["change"], self.text, max(s, pos - _CHANGE_REACH), pos, pos) is not None
 
@@ -593,6 +597,8 @@ class _Reader:
                 return None
             cand_cur = cur.after_re.match(text, cand.end)
             if cand_cur is None:
+                if not cand.words and self._range_next(j, cand.end) is not None:
+                    return None  # "من 850 ريالا، فيما يتراوح ... بين 780 و 900 ريال": a range of its own
                 continue  # "في الدرجة الثامنة عشر": a number word that is no sum
             if not self.rx["range_join"].search(text, cur_m.end(), cand.start) or cand.value < n.value:
                 return None
@@ -779,6 +785,10 @@ class _Reader:
                 found = phone if any(o["code"] == phone for o in data["country_cues"].get(family, [])) else None
             self._bare_codes[family] = str(found or data["bare"][family]["default"])
         return self._bare_codes[family]
+
+    def _in_iraq(self) -> bool:
+        """Whether the document is Iraqi by its words or its telephone numbers (not by a bare دينار)."""
+        return self._country_default() == "IQD"
 
     def _country_default(self) -> str | None:
         """The currency of the document's country, for a salary label without any currency: the country
