@@ -183,6 +183,11 @@ SALARY_LISTS: list[tuple[str, list[tuple[float | None, str | None, str | None]]]
         "يبدأ راتب المحاسب من 700 ريال قطري، فيما يتراوح راتب المدقق بين 650 و 800 ريال قطري",
         [(700, "QAR", None), (None, "QAR", None)],
     ),
+    # a period stated for sums of another size is not this sum's ("an hour" is not the period of 55,000)
+    (
+        "متوسط الأجر السنوي 80,000 دولار، أي 38.5 دولار في الساعة.\nأدنى الأجور: 55,000 دولار",
+        [(80000, "USD", "year"), (38.5, "USD", "hour"), (55000, "USD", "year")],
+    ),
     # a change is two amounts, not a range; the period is the one nearest each figure
     (
         "ارتفع أجر الساعة من 12.5 درهم إلى 13.75 درهم في الساعة، والأجر الشهري من 2500 درهم إلى 2700 درهم",

@@ -27,6 +27,23 @@ from pipeline.normalize import fold
 _IQD_THOUSANDS = (50, 1000)
 
 
+#: Two sums of pay within this factor of each other may share a period.
+_SAME_SIZE = 10
+
+
+def _sum_of(attrs: dict[str, Any]) -> float | None:
+    """The sum a salary's attributes state: its amount, else its lower or upper bound."""
+    for key in ("amount", "min", "max"):
+        if attrs.get(key):
+            return float(attrs[key])
+    return None
+
+
+def _same_size(a: float | None, b: float | None) -> bool:
+    """Whether two sums may be pay for the same period (either unknown: they may)."""
+    return not a or not b or max(a, b) < _SAME_SIZE * min(a, b)
+
+
 def _q() -> Any:
     return load("quantities")
 
@@ -495,7 +512,7 @@ class _Reader:
             warn.append(f"'{figure}' read as {_number(low)} {code}: the dot could be a decimal point")
         if code and label and not cur_text:
             warn.append(f"currency {code} inferred from the document's country")
-        attrs.update(self._pay_context(start, end, label))
+        attrs.update(self._pay_context(start, end, label, _sum_of(attrs)))
         original = self.an.norm.original[slice(*self.an.norm.span(start, end))]
         for w in warn:
             self.an.warnings.append(f"salary at {original!r}: {w}")
@@ -513,7 +530,7 @@ class _Reader:
         if not self._pay_near(n.start) and not self._label_line(n.start):
             return i
         attrs: dict[str, Any] = {"currency": "USD", "amount": _number(n.value / 100), "min": None, "max": None}
-        attrs.update(self._pay_context(n.start, m.end(), None))
+        attrs.update(self._pay_context(n.start, m.end(), None, _sum_of(attrs)))
         self.used.add(i)
         self.last_salary = Mention("salary", n.start, m.end(), attrs)
         self.out.append(self.last_salary)
@@ -806,7 +823,7 @@ class _Reader:
             return n.decimal_value if n.decimal_value >= lo else n.value
         return n.value
 
-    def _pay_context(self, start: int, end: int, label: str | None) -> dict[str, Any]:
+    def _pay_context(self, start: int, end: int, label: str | None, value: float | None = None) -> dict[str, Any]:
         """period, statistic, percentile and year from the sentence, heading and previous salary."""
         s, e = self._window(start)
         text = self.text
@@ -826,7 +843,7 @@ class _Reader:
         years = [m for m in self.rx["year"].finditer(text, s, e) if not (start <= m.start() < end)]
         if years:
             attrs["year"] = int(min(years, key=lambda m: abs(m.start() - start)).group(1))
-        self._inherit(start, attrs)
+        self._inherit(start, attrs, value)
         return attrs
 
     def _clause_end(self, end: int, limit: int) -> int:
@@ -887,8 +904,9 @@ class _Reader:
                 rank = value
         return rank if rank is not None and 0 < rank < 100 else None
 
-    def _inherit(self, pos: int, attrs: dict[str, Any]) -> None:
-        """Fill year and period from the section heading, then from the previous salary of the section."""
+    def _inherit(self, pos: int, attrs: dict[str, Any], value: float | None = None) -> None:
+        """Fill year and period from the section heading, then from the previous salary of the section —
+        its period only for a sum of its size ("46.98 دولار في الساعة" then "72.150 دولار" is no wage an hour)."""
         section = self.an.section_at(pos)
         if attrs["year"] is None and section is not None:
             m = self.rx["year"].search(self.an.heading_text(section))
@@ -897,25 +915,35 @@ class _Reader:
         prev = self.last_salary
         if prev is None or self.an.section_at(prev.start) is not section:
             return
-        for key in ("year", "period"):
-            if attrs[key] is None:
-                attrs[key] = prev.attrs[key]
+        if attrs["year"] is None:
+            attrs["year"] = prev.attrs["year"]
+        if attrs["period"] is None and _same_size(value, _sum_of(prev.attrs)):
+            attrs["period"] = prev.attrs["period"]
 
     def agree_periods(self) -> None:
         """A salary without a period takes the one period that the other salaries of its section state
-        (a page that says "per month" once, in one of its figures), else that of the whole document. A
-        bonus's period is its own ("750 ألف مع مكافآت شهرية من 100 إلى 300 ألف")."""
+        (a page that says "per month" once, in one of its figures), else that of the whole document; where
+        they state several, the one of the sums of its size in its currency. A bonus's period is its own
+        ("750 ألف مع مكافآت شهرية من 100 إلى 300 ألف")."""
         salaries = [m for m in self.out if m.type == "salary"]
         if not any(m.attrs["period"] is None for m in salaries):
             return
-        by_section: dict[int, set[str]] = {}
+        by_section: dict[int, list[tuple[str, float | None, str | None]]] = {}
         for m in salaries:
             if m.attrs["period"] is not None and not self._extra(m.start):
-                by_section.setdefault(id(self.an.section_at(m.start)), set()).add(m.attrs["period"])
-        everywhere = set().union(*by_section.values()) if by_section else set()
+                by_section.setdefault(id(self.an.section_at(m.start)), []).append(
+                    (m.attrs["period"], _sum_of(m.attrs), m.attrs["currency"])
+                )
+        everywhere = [p for stated in by_section.values() for p in stated]
         for m in salaries:
             if m.attrs["period"] is None:
-                periods = by_section.get(id(self.an.section_at(m.start))) or everywhere
+                stated = by_section.get(id(self.an.section_at(m.start))) or everywhere
+                periods = {p for p, _, _ in stated}
+                if len(periods) > 1:  # "97.720 دولار سنويا ... 46.98 دولار في الساعة ... 72.150 دولار": by size
+                    value = _sum_of(m.attrs)
+                    periods = {
+                        p for p, v, c in stated if c == m.attrs["currency"] and value and v and _same_size(value, v)
+                    }
                 if len(periods) == 1:
                     m.attrs["period"] = next(iter(periods))
 
