@@ -548,14 +548,19 @@ _CONTEXT_CHARS = 400
 _NEWLINE = "\n"
 #: a line break as a whitespace token of its own
 _BREAK = "\x00"
-#: a line that is an item of a list: a bullet, a dash or a number before its words
-_LIST_LINE_RE = re.compile(r"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{1,2}[ \t]*[.)\-–])[^\n]*")
+#: the ordinal words that number the items of a list ("ثانيا: محاسب")
+_ORDINAL_WORDS = "اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا"
+#: a line that is an item of a list: a bullet, a dash, a number or an ordinal word before its words
+_LIST_LINE_RE = re.compile(rf"\n[ \t]*(?:[-*•·●▪◦–—>]|\d{{1,2}}[ \t]*[.)\-–]|(?:{_ORDINAL_WORDS})[ \t]*[:\-.])[^\n]*")
 #: a number or an ordinal word that opens a line, right before its words
-_NUMBERED_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:\d{1,2}[ \t]*[.)\-–]|(?:اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا)[ \t]*[:\-.])[ \t]*$"
-)
+_NUMBERED_RE = re.compile(rf"(?:^|\n)[ \t]*(?:\d{{1,2}}[ \t]*[.)\-–]|(?:{_ORDINAL_WORDS})[ \t]*[:\-.])[ \t]*$")
 #: a line's first cell (group 1) and the bar that ends it (group 2, None where the line has no bar)
 _FIRST_CELL_RE = re.compile(r"(?m)^[ \t|]*([^|\n]*)(\|)?[^\n]*$")
+#: a line that names a post and its number of openings ("صيدلاني: 80 وظيفة", "معلم رياضيات: 260 وظيفة، منها ...")
+_POST_COUNT_RE = re.compile(
+    r"(?m)^[ \t]*+(?P<post>[^:\n\d]{2,40}?)[ \t]{0,3}:[ \t]{0,3}\d[\d,.]{0,6}[ \t]{0,3}"
+    r"(?:وظيفه|وظائف|شاغر|شواغر|فرصه|فرص|مقعد)"
+)
 #: a line with words, without its line break (group 1)
 _BARE_LINE_RE = re.compile(r"\n[ \t]*([^\s][^\n]*)")
 #: a line of the zone with a comma or a colon (the line, without its line break)
@@ -594,7 +599,10 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
                 listing.append((sec.heading[1], min(sec.end, ZONE)))  # "الوظائف المطلوبة/" over its posts
     text = an.masked
     head = _said_once(an, ZONE)
-    column = dict(_post_column(idx, head)) if "|" in head else {}  # (read as items, not as opening lines)
+    # posts in a table's first column or before their number of openings ("صيدلاني: 80 وظيفة"): read as
+    # items of a list of posts, not as opening lines
+    column = dict(_post_column(idx, head)) if "|" in head else {}
+    column.update((m.start("post"), m.end("post")) for m in _POST_COUNT_RE.finditer(head))
     seen: set[int] = {skip}
     pos, opening, words = 0, 0, 0
     while opening < OPENING and pos < len(head):

@@ -653,10 +653,12 @@ class _Segmenter:
         nt = nxt.text
         label = nt[:-1] if nt[-1] in ":：/" else (m.group("label") if (m := _LABEL_VALUE_RE.match(nt)) else None)
         if label is None or len(label.split()) > 4 or categorize(label.strip()) is None:
-            # or a post numbered by an ordinal word over the bullets of its requirements ("ثانيا: محاسبة" over
-            # "✅ خريجة محاسبة"; "٢. علاقات العملاء" over bullets is a part of the duties above it)
+            # or a post numbered by an ordinal word over the lines of its requirements ("ثانيا: محاسبة" over
+            # "✅ خريجة محاسبة"; "٢. علاقات العملاء" over bullets is a part of the duties above it; over the
+            # next ordinal line it is an item of a list of posts)
             ordinal = undecorated(self.lines[idx].text).startswith(_ORDINALS)
-            if not (ordinal and _BULLET_RE.match(nt) and names_occupation(body)):
+            numbered_next = nt.startswith(_ORDINALS) or (nt[0].isdigit() and _NUMBERING_RE.match(nt) is not None)
+            if not (ordinal and not numbered_next and names_occupation(body)):
                 return False
         elif fold(label.strip()) in _vacancy_labels():
             return False  # "1. محاسب" over "العدد المطلوب: 2": an item of a list of openings with their counts

@@ -166,6 +166,27 @@ def test_a_plural_title_is_followed_by_its_posts() -> None:
     assert _codes("مستشفى الشفاء يطلب ممرضا" + listed) == ["2221"]
 
 
+def test_posts_with_their_number_of_openings_are_each_coded() -> None:
+    text = (
+        "أعلنت وزارة الصحة عن وظائف جديدة\nوتتوزع الوظائف على التخصصات الآتية:\nممرض: 120 وظيفة، منها 70 للإناث.\n"
+        "صيدلاني: 40 وظيفة.\nسائق إسعاف: 25 وظيفة.\n"
+    )
+    assert _codes(text) == ["2221", "2262", "8322"]
+
+
+def test_posts_numbered_by_ordinal_words_over_their_requirements() -> None:
+    text = (
+        "شركة الأمل للأغذية تطلب:\nأولاً: محاسب (عدد 2)\nبكالوريوس تجارة.\nخبرة سنتين.\n"
+        "ثانياً: سائق شاحنة\nرخصة قيادة مهنية.\n"
+    )
+    assert _codes(text) == ["2411", "8332"]
+    record = extract(text)
+    assert [(s.heading.text, s.category) for s in record.sections if s.heading] == [
+        ("محاسب (عدد 2)", "other"),
+        ("سائق شاحنة", "other"),
+    ]
+
+
 #: (text, ISCO-08 unit groups): posts named inline, between commas or after a label and a colon; negatives
 #: where commas separate skills, fields of study or a clause of prose
 INLINE = [
