@@ -42,6 +42,8 @@ LICENCES = [
     ("يشترط امتلاك رخصة غواص محترف", "رخصة غواص محترف"),  # a licence phrase the lexicon does not hold
     ("حاصل على رخصة مرشد سياحي", "رخصة مرشد سياحي"),
     ("يشترط امتلاك رخصة تشغيل حفارة هيدروليكية", "رخصة تشغيل حفارة هيدروليكية"),  # operating what follows
+    ("يفضل من يحمل شهادة مدرب لياقة معتمد", "شهادة مدرب لياقة معتمد"),  # a certified title
+    ("يشترط حمل شهادة الإنعاش القلبي الرئوي", "شهادة الإنعاش القلبي الرئوي"),
 ]
 
 
@@ -82,6 +84,7 @@ def test_issuer_named_before_in_the_sentence() -> None:
         "شهادة خبرة من جهة العمل السابقة",  # a generic certificate
         "رخصة سارية المفعول",  # says nothing of what it licenses
         "تجديد رخصة تشغيل المحل التجاري",  # a shop's operating licence
+        "إرفاق شهادة خبرة معتمدة من آخر جهة عمل",  # an accredited document, no certified title
         "الحصول على إجازة سنوية مدفوعة",  # a leave, not a licence
         "take the next step in your career",  # "step" is a word, not the test
         "a safe working environment",  # "safe" is not SAFe

@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.document import Analysis, Mention
 from pipeline.lexicons import WordMatcher, load, word_regex
 from pipeline.normalize import fold
+from pipeline.occupations import names_occupation
 
 _SHORT_LATIN = 6  # Latin aliases up to this length must keep their case
 _MAX_LICENCE_WORDS = 3
@@ -101,6 +102,29 @@ def _unknown_acronyms(
     return out
 
 
+#: "شهادة X المعتمد": the certificate of a certified title of up to four words ("شهادة محلل البيانات المعتمد")
+_CERTIFIED_RE = re.compile(r"(?<!\w)[وب]?(?:ال)?شهاده[ \t]+(?P<t>(?:[^\W\d_]+[ \t]+){1,4}(?:ال)?معتمد[ه]?)(?!\w)")
+
+
+def _certified_titles(
+    an: Analysis, text: str, found: list[tuple[int, int, str, str | None]]
+) -> list[tuple[int, int, str, str | None]]:
+    """A certificate that names a certified title ("شهادة مدير مشاريع معتمد") the lexicon does not hold —
+    an occupation, certified: the span from "شهادة", the name as written."""
+    out: list[tuple[int, int, str, str | None]] = []
+    if "معتمد" not in text:
+        return out
+    for m in _CERTIFIED_RE.finditer(text):
+        start, end = m.start() + (1 if text[m.start()] in "وب" else 0), m.end()
+        if any(s < end and start < e for s, e, _, _ in found):
+            continue  # the lexicon's credential is there already
+        title = m.group("t").rsplit(None, 1)[0]
+        if not names_occupation(title):
+            continue  # "الشهادة الجامعية المعتمدة", "شهادة خبرة معتمدة": an accredited document, no title
+        out.append((start, end, an.norm.original[slice(*an.norm.span(start, end))], None))
+    return out
+
+
 def extract_certifications(an: Analysis) -> list[Mention]:
     """Credential mentions, each with the issuer named before it in its sentence, or the body it names."""
     text = an.masked
@@ -128,6 +152,7 @@ def extract_certifications(an: Analysis) -> list[Mention]:
             span = an.norm.span(start, licence_end)
             found.append((start, licence_end, an.norm.original[slice(*span)], None))
     found += _unknown_acronyms(an, text, found)
+    found += _certified_titles(an, text, found)
     nouns = _credential_nouns()
     for body in bodies:
         prev = _PREV_WORD_RE.search(text, max(0, body.start - 20), body.start)
