@@ -74,6 +74,8 @@ ROLES = [
     ("نشرت الهيئة العامة للإحصاء أرقاما جديدة", "الهيئة العامة للإحصاء", "data_source"),
     # a newspaper keeps its role whatever the cue
     ("بحسب صحيفة عكاظ فإن الرواتب سترتفع", "صحيفة عكاظ", "other"),
+    # a body whose own name says it accredits or examines
+    ("تتبع البرامج مجلس اعتماد البرامج الهندسية في الولايات", "مجلس اعتماد البرامج الهندسية", "certifying_body"),
 ]
 
 

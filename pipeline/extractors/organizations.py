@@ -470,13 +470,20 @@ def _role(an: Analysis, text: str, span: tuple[int, int], head_class: str | None
         return "employer"
     # a university or an institute named near "شهادة" is usually where the degree is from; it certifies
     # only with a word of accreditation or licensing ("معتمد", "ترخيص")
-    if "certifying_body" in around:
-        return "certifying_body"
+    if "certifying_body" in around or (default is None and _certifies_by_name(text, start, end)):
+        return "certifying_body"  # (or its name says it accredits or examines: "مجلس اعتماد الهندسة")
     if "credential" in around and (head_class != "education" or default == "certifying_body"):
         return "certifying_body"
     if default:
         return default
     return head_class if head_class in ("government", "education", "employer") else "other"
+
+
+def _certifies_by_name(text: str, start: int, end: int) -> bool:
+    """Whether a body's own name says it accredits, examines or licenses ("لجنة اعتماد تعليم ...",
+    "المجلس الوطني لممتحني الهندسة")."""
+    words = _word_set("certifying_name_words")
+    return any(_bare(w) in words or w in words for w in _WORD_RE.findall(text, start, end))
 
 
 def _reports(text: str, end: int) -> bool:
