@@ -24,6 +24,12 @@ _ALLOWED = (
     "مؤسسة أبحاث التعليم لممثلي الشركات",
     "لا تقل عن",
     "السيرة الذاتية",
+    # the field labels of the Saudi job board's record form, and a masked telephone number
+    "Professional certificate",
+    "License data",
+    "Language data",
+    "Salary",
+    "700 000 0000",
 )
 
 
