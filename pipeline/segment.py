@@ -77,6 +77,8 @@ _ORDINALS = ("اولا", "ثانيا", "ثالثا", "رابعا", "خامسا",
 _ORDINAL_INITIALS = "اثرخس"
 _NUMBERING_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[.)\-]\s*|(?:{'|'.join(_ORDINALS)})\s*[:\-.]\s*)")
 _FINAL_PUNCT = ".!?,;،؛؟…"
+#: an entry of a table of contents: its number and a space before its words ("1 ماذا يفعل ...")
+_TOC_ITEM_RE = re.compile(r"\d{1,2}[ \t]+\S")
 #: What ends a line that the next line does not continue: a stop, a label's colon, a bracket or a dash
 _STOPS = ".!?,;،؛؟…:：/)]-–"
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*)$")
@@ -399,11 +401,11 @@ class _Segmenter:
         "وظائف مشابهة"): every line after the marker that reads as a headline, up to a line of running
         text. The list is a page's tail: a marker with running text close after it lists nothing."""
         markers = _related_markers()
+        noise = {(f.start, f.end) for f in found}
+        out = self._contents_items(found, noise)
         prose = next((ln.start for ln in self.lines if len(ln.text.split()) > _MAX_HEADLINE_WORDS), None)
         if prose is None:
-            return []  # no running text: no tail after it
-        noise = {(f.start, f.end) for f in found}
-        out: list[NoiseSpan] = []
+            return out  # no running text: no tail after it
         for n in found:
             if n.start < prose or _key(undecorated(self.an.text[n.start : n.end]).rstrip(" :")) not in markers:
                 continue  # (above the first paragraph a marker heads the page's own news bar, not a tail)
@@ -414,6 +416,24 @@ class _Segmenter:
                 if len(line.text.split()) > _MAX_HEADLINE_WORDS or line.text[-1] == ":":
                     break  # running text again: the content goes on
                 out.append(NoiseSpan(line.start, line.end, "navigation"))
+        return out
+
+    def _contents_items(self, found: list[NoiseSpan], noise: set[tuple[int, int]]) -> list[NoiseSpan]:
+        """The numbered or bulleted lines right under a table-of-contents marker ("جدول المحتويات" over
+        "1 ماذا يفعل ..."): the entries of the contents, not the sections themselves."""
+        out: list[NoiseSpan] = []
+        for n in found:
+            if n.kind != "toc":
+                continue
+            for line in self.lines[bisect_left(self.line_starts, n.end) :]:
+                text = line.text
+                if not text or (line.start, line.end) in noise:
+                    continue
+                if len(text.split()) > _MAX_SHAPE_WORDS or not (
+                    _BULLET_RE.match(text) or _TOC_ITEM_RE.match(text) or _NUMBERING_RE.match(text)
+                ):
+                    break
+                out.append(NoiseSpan(line.start, line.end, "toc"))
         return out
 
     @cached_property

@@ -263,6 +263,28 @@ def test_a_pages_head_furniture_is_noise(line: str) -> None:
     assert record.title == "تعيينات جديدة في التعليم"
 
 
+def test_a_contents_list_its_byline_and_its_tags_are_noise() -> None:
+    text = "\n".join(
+        [
+            "ما هو مدقق الحسابات؟",
+            "بواسطة: قسم المحتوى | آخر تحديث: 3 مايو 2024",
+            "جدول المحتويات",
+            "1 ماذا يفعل المدقق؟",
+            "2 راتب المدقق",
+            PROSE,
+            "الوسوم: تدقيق، محاسبة، وظائف",
+        ]
+    )
+    record = extract(text)
+    assert [(n.text, n.kind) for n in record.noise] == [
+        ("بواسطة: قسم المحتوى | آخر تحديث: 3 مايو 2024", "byline"),
+        ("جدول المحتويات", "toc"),
+        ("1 ماذا يفعل المدقق؟", "toc"),
+        ("2 راتب المدقق", "toc"),
+        ("الوسوم: تدقيق، محاسبة، وظائف", "navigation"),
+    ]
+
+
 SITE_MESSAGES = [
     # (a line as a portal prints it, the part of it that is the site talking to its user)
     (
