@@ -462,12 +462,13 @@ def _read_tsv(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def names_occupation(text: str) -> bool:
+def names_occupation(text: str, first: bool = False) -> bool:
     """Whether a short line is a job title by its words ("Sales Executive", "Accountant"): a key matches in
-    it, not only a head-noun fallback."""
+    it (with `first`, one that starts it), not only a head-noun fallback."""
     idx = index()
     words = list(idx.key(text))
-    return any(m.key.kind not in _FALLBACKS for m in idx.find(words, [False] * len(words)))
+    matches = idx.find(words, [False] * len(words))
+    return any(m.key.kind not in _FALLBACKS and (m.first == 0 or not first) for m in matches)
 
 
 @cache

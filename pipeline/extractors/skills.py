@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from pipeline.document import Analysis, Mention, SectionSpan
 from pipeline.lexicons import WordMatcher, alternation, load
 from pipeline.normalize import fold, strip_article
+from pipeline.occupations import names_occupation
 
 _NEXT_WORD_RE = re.compile(r"(?:(?<![ \t])[ \t]*)?(?P<w>[^\W\d_]+|[a-z][\w+#.]*)")  # a cue may glue: الإلمام بأنظمة
 #: what may stand before a list item's first word: bullets, numbers, spaces
@@ -84,6 +85,7 @@ def _lexicon() -> dict[str, Any]:
         "known_stripped": {strip_article(k): v for k, v in known.items()},
         # cue words and skill nouns, in one matcher; their kind says which
         "cue_kind": {fold(k): v for k, v in data["cues"].items()} | {fold(k): "noun" for k in data["skill_nouns"]},
+        "skill_kinds": frozenset(strip_article(fold(w)) for w in data["skill_kinds"]),
         "exp_objects": frozenset(strip_article(fold(w)) for w in data["exp_objects"]),
         "qualifiers": frozenset(fold(w) for w in data["qualifiers"]),
         "connector_re": re.compile(rf"[ \t,](?:{alternation(data['connectors'])})(?!\w)"),
@@ -316,9 +318,22 @@ def _noun_phrases(an: Analysis, nouns: list[re.Match[str]], starts: list[int]) -
         end = _trim(text, m.end(), _clause_end(text, m.end(), limit, item))
         if _is_label(text, end, line_end):
             continue  # "المهارات الإدارية: إجادة ...": a label, its item follows
+        if _names_no_skill(text[m.end() : end]):
+            continue
         if any(w.group("w") not in lex["stops"] for w in _words_after(text, m.end(), end, 8)):
             out.append(_Found(m.start("w"), end, strip_article(text[m.end() : end].strip())))
     return out
+
+
+def _names_no_skill(obj: str) -> bool:
+    """A skill noun's object that names no skill ("مهارات X"): X is a person ("مهارات أخصائي العلاج
+    الطبيعي": a heading), or only says which skills ("المهارات التقنية والشخصية", "المهارات المطلوبة")."""
+    words = obj.split()
+    if not words:
+        return True
+    if all(strip_article(w.lstrip("و")) in _lexicon()["skill_kinds"] for w in words):
+        return True
+    return not words[0].endswith("ه") and names_occupation(" ".join(words[:4]), first=True)
 
 
 def _is_label(text: str, pos: int, line_end: int) -> bool:
