@@ -727,6 +727,8 @@ class _Segmenter:
                 and self._short_lines_follow(idx, sentences=True)
             ):
                 return True
+            if len(self.lines[idx].text.split()) <= 5 and self._after_a_break(idx):
+                return True  # after a blank or a line of junk a known heading opens its list
         if not (next_bullet or next_numbered or len(nt.split()) >= least):
             return False
         if numbered and next_bullet:
@@ -747,6 +749,11 @@ class _Segmenter:
             or (self.an.title is not None and prev.start == self.an.title[0])
             or ":" in ptext[:42]  # a label-value line ("الجنس: ذكر") is complete
         )
+
+    def _after_a_break(self, idx: int) -> bool:
+        """The line right before line idx is blank or junk (an advert's slot, a share button)."""
+        prev = self.lines[idx - 1] if idx else None
+        return prev is None or not prev.text or self._is_noise_line(prev)
 
     def _after_a_stop(self, idx: int) -> bool:
         """The line before line idx ends a sentence or a paragraph (a heading may follow it), or is blank."""
