@@ -740,6 +740,8 @@ class _Segmenter:
         if ptext[-1] in ":：":
             # an item of the list that line opens; but a question or a known heading may follow an intro
             return question or (known and len(ptext.split()) >= 8)
+        if question:
+            return True  # a question over its answer ends the list above it: no item asks
         return (
             (idx > 0 and not self.lines[idx - 1].text)
             or _BULLET_RE.match(ptext) is not None
