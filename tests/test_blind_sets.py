@@ -22,10 +22,10 @@ FLOORS = {
     "count": 0.90,
     "organization": 0.83,
     "certification": 0.83,
-    "skill": 0.82,
+    "skill": 0.87,
     "education": 0.94,
-    "heading": 0.90,
-    "noise": 0.91,
+    "heading": 0.92,
+    "noise": 0.95,
     "occupation": 0.71,
 }
 
