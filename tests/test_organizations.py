@@ -169,6 +169,19 @@ def test_a_latin_name_beside_an_arabic_one_is_the_same_body(text: str, names: li
     assert len({o["role"] for o in orgs}) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Blue Dune Trading LLC - Abu Dhabi", ["Blue Dune Trading LLC"]),  # a company by its legal form
+        ("خبرة لدى Nile Crest Foods Co. لمدة عامين", ["Nile Crest Foods Co."]),
+        ("ارسل سيرتك إلى jobs@example.co الآن", []),  # an address
+        ("we are a small trading ltd here", []),  # not written as a name
+    ],
+)
+def test_a_latin_company_by_its_legal_form(text: str, names: list[str]) -> None:
+    assert [o["text"] for o in _orgs(text)] == names
+
+
 def test_two_coordinated_names_are_two() -> None:
     text = "تتابع الملف وزارة العمل ووزارة التضامن الاجتماعي"
     assert [o["text"] for o in _orgs(text)] == ["وزارة العمل", "وزارة التضامن الاجتماعي"]

@@ -567,6 +567,25 @@ def _is_place(line: str) -> bool:
     return fold(line) in place_names() or (len(words) > 1 and words[0] in _word_set("place_words"))
 
 
+#: A company's Latin name by its legal-form word ("Al Noor Logistics LLC", "Delta Foods Co.")
+_LATIN_COMPANY_RE = re.compile(
+    r"(?<![\w.@/])(?:[a-z][\w&'\-]*[ \t]){1,5}"
+    r"(?:llc|l\.l\.c|ltd|limited|inc|co|corp|corporation|plc|gmbh|fzco|fze|wll|w\.l\.l)(?![\w@/])\.?"
+)
+
+
+def _latin_companies(an: Analysis, text: str, items: list[list[Any]]) -> list[tuple[int, int]]:
+    """Companies named in Latin script with their legal form, each word capitalised as written."""
+    out = []
+    for m in _LATIN_COMPANY_RE.finditer(text):
+        s, e = m.start(), m.end()
+        written = an.norm.original[slice(*an.norm.span(s, e))]
+        if any(i[0] < e and s < i[1] for i in items) or not all(w[0].isupper() for w in written.split()):
+            continue
+        out.append((s, e))
+    return out
+
+
 #: A Latin name right after an Arabic one, in brackets or after a dash ("(Unimedica)", "- Al-Turath University")
 _LATIN_AFTER_RE = re.compile(
     r"(?<![ \t])[ \t]*+(?:\(|[-–][ \t])[ \t]*+(?P<n>[a-z][\w&.+'\-]{2,}(?:[ \t][a-z][\w&.+'\-]*){0,4})[ \t]*+"
@@ -707,6 +726,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     header = _header_employer(an, text)
     if header is not None:  # the whole line, instead of the names found inside it
         items = [i for i in items if i[1] <= header[0] or i[0] >= header[1]] + [[*header, None, "employer"]]
+    items += [[s, e, None, "other"] for s, e in _latin_companies(an, text, items)]
     twins = _in_latin(an, text, items)
     items += [latin for _, latin in twins]
     items += _repeated(text, items)
