@@ -307,7 +307,7 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         for sig, handler in zip(_HELD, previous, strict=True):
-            signal.signal(sig, handler)
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)  # (None: set outside Python)
     for signum in came[:1]:  # a signal that came meanwhile acts now, the row whole
         handler = previous[_HELD.index(signum)]
         if callable(handler):
