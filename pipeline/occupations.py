@@ -762,7 +762,7 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
             mention = (-weight, order, line, first, last, m)
             if group.best is None or mention[:2] < group.best[:2]:
                 group.best = mention
-        if line.title and not _plural(line) and any(g.title and g.score >= THRESHOLD for g in groups.values()):
+        if line.title and not _plural(idx, line) and any(g.title and g.score >= THRESHOLD for g in groups.values()):
             # the title names the occupation: an ad for one post, the rest is not read (but the first
             # words, which name the employer's trade, when they may refine the code)
             if not idx.refinable.isdisjoint(groups):
@@ -818,12 +818,13 @@ def find_occupations(an: Analysis) -> list[dict[str, Any]]:
     return out
 
 
-def _plural(line: _Line) -> bool:
-    """A title that seeks people in the plural ("تطلب معلمين ومعلمات"): the posts are listed below it."""
-    return any(len(tok) > 5 and tok.endswith(_PLURAL_ENDS) for tok in line.raw[:TITLE_WORDS])
-
-
-_PLURAL_ENDS = ("ين", "ون", "ات")
+def _plural(idx: OccupationIndex, line: _Line) -> bool:
+    """A title that seeks people in the plural ("تطلب معلمين ومعلمات"): the posts are listed below it. A
+    feminine plural counts where its singular heads a title ("ممرضات", not "مبيعات")."""
+    return any(
+        len(tok) > 5 and (tok.endswith(("ين", "ون")) or (tok.endswith("ات") and idx.token_stem(tok[:-2]) in idx.firsts))
+        for tok in line.raw[:TITLE_WORDS]
+    )
 
 
 def _academic(an: Analysis, idx: OccupationIndex) -> dict[str, Any] | None:
