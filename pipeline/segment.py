@@ -425,12 +425,15 @@ class _Segmenter:
         for n in found:
             if n.kind != "toc":
                 continue
-            for line in self.lines[bisect_left(self.line_starts, n.end) :]:
+            for j in range(bisect_left(self.line_starts, n.end), len(self.lines)):  # (no copy of the rest)
+                line = self.lines[j]
                 text = line.text
-                if not text or (line.start, line.end) in noise:
+                if not text:
                     continue
-                if len(text.split()) > _MAX_SHAPE_WORDS or not (
-                    _BULLET_RE.match(text) or _TOC_ITEM_RE.match(text) or _NUMBERING_RE.match(text)
+                if (
+                    (line.start, line.end) in noise
+                    or len(text.split()) > _MAX_SHAPE_WORDS
+                    or not (_BULLET_RE.match(text) or _TOC_ITEM_RE.match(text) or _NUMBERING_RE.match(text))
                 ):
                     break
                 out.append(NoiseSpan(line.start, line.end, "toc"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 #: The shapes of `adversarial`, run by tests/test_batch.py (hang guard) and bench/run.py (speed).
-KINDS = ("digits", "commas", "headings", "money", "latin", "spaces", "nbsp", "placeholders", "cues")
+KINDS = ("digits", "commas", "headings", "money", "latin", "spaces", "nbsp", "placeholders", "cues", "markers")
 
 
 def adversarial(kind: str, size: int = 1_000_000) -> str:
@@ -35,6 +35,8 @@ def adversarial(kind: str, size: int = 1_000_000) -> str:
         return "$a" + "[$a[z]" * (size // 6)
     if kind == "cues":  # one endless line of skill cues, then of organization heads
         return "إجادة " * (size // 12) + "شركة  " * (size // 12)
+    if kind == "markers":  # line after line of contents markers, then of related-items markers over headlines
+        return "عنوان\n" + "جدول المحتويات\n" * (size // 32) + "أخبار ذات صلة\nخبر قصير\n" * (size // 50)
     raise ValueError(kind)
 
 
