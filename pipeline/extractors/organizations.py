@@ -21,9 +21,10 @@ header of a job ad) is the employer, and every mention of an employer shares the
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from pipeline.document import Analysis, Mention
@@ -360,12 +361,26 @@ def _to_the_need(an: Analysis, text: str, spans: list[tuple[int, int]]) -> list[
 _IN_NEED_RE = re.compile(r"(?m)^[ \t]*+(?P<name>[^\n]{3,120}?)[ \t]{1,4}(?:بحاجه|تطلب|يطلب)[ \t]{1,4}(?:الي|ل)")
 
 
+class _Spans:
+    """Spans of the text, asked whether one overlaps [start, end) in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the first k spans
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # the spans that start before `end`
+        return k > 0 and self._reach[k - 1] > start
+
+
 def _in_need(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A line that opens with a body in need ("مختبر الواحة للتحليل و الفحوص بحاجة الى مساعد"): the
     words from its head noun to بحاجة are its name, where no other name was found there."""
     if "بحاجه" not in text and "طلب" not in text:
         return []
     classes, stops = _heads()[0], _word_set("chain_stops")
+    spans = _Spans(taken)
     out = []
     for m in _IN_NEED_RE.finditer(text):
         s, e = m.span("name")
@@ -376,7 +391,7 @@ def _in_need(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             or words[0] not in classes
             or _ANNOUNCED_END_RE.search(text, s, e)
             or any(w != "و" and w in stops for w in words)
-            or any(ts < e and s < te for ts, te in taken)
+            or spans.overlap(s, e)
         ):
             continue
         out.append((s, e))
@@ -577,10 +592,11 @@ _LATIN_COMPANY_RE = re.compile(
 def _latin_companies(an: Analysis, text: str, items: list[list[Any]]) -> list[tuple[int, int]]:
     """Companies named in Latin script with their legal form, each word capitalised as written."""
     out = []
+    spans = _Spans([(i[0], i[1]) for i in items])
     for m in _LATIN_COMPANY_RE.finditer(text):
         s, e = m.start(), m.end()
         written = an.norm.original[slice(*an.norm.span(s, e))]
-        if any(i[0] < e and s < i[1] for i in items) or not all(w[0].isupper() for w in written.split()):
+        if spans.overlap(s, e) or not all(w[0].isupper() for w in written.split()):
             continue
         out.append((s, e))
     return out

@@ -39,6 +39,35 @@ def _sum_of(attrs: dict[str, Any]) -> float | None:
     return None
 
 
+class _Stated:
+    """The periods the salaries of a section state, with their sums by currency and period (sorted, so
+    that the periods of sums of a size are found by bisection: linear in the number of salaries)."""
+
+    def __init__(self) -> None:
+        self.periods: set[str] = set()
+        self._sums: dict[tuple[str | None, str], list[float]] = {}
+
+    def add(self, period: str, value: float | None, currency: str | None) -> None:
+        self.periods.add(period)
+        if value:
+            self._sums.setdefault((currency, period), []).append(value)
+
+    def sort(self) -> None:
+        for sums in self._sums.values():
+            sums.sort()
+
+    def of_size(self, value: float | None, currency: str | None) -> set[str]:
+        """The periods of the sums in `currency` within a factor _SAME_SIZE of `value`."""
+        if not value:
+            return set()
+        lo, hi = value / _SAME_SIZE, value * _SAME_SIZE
+        return {
+            period
+            for (cur, period), sums in self._sums.items()
+            if cur == currency and (k := bisect_left(sums, lo)) < len(sums) and sums[k] < hi
+        }
+
+
 def _same_size(a: float | None, b: float | None) -> bool:
     """Whether two sums may be pay for the same period (either unknown: they may)."""
     return not a or not b or max(a, b) < _SAME_SIZE * min(a, b)
@@ -928,22 +957,20 @@ class _Reader:
         salaries = [m for m in self.out if m.type == "salary"]
         if not any(m.attrs["period"] is None for m in salaries):
             return
-        by_section: dict[int, list[tuple[str, float | None, str | None]]] = {}
+        by_section: dict[int, _Stated] = {}
+        everywhere = _Stated()
         for m in salaries:
             if m.attrs["period"] is not None and not self._extra(m.start):
-                by_section.setdefault(id(self.an.section_at(m.start)), []).append(
-                    (m.attrs["period"], _sum_of(m.attrs), m.attrs["currency"])
-                )
-        everywhere = [p for stated in by_section.values() for p in stated]
+                for stated in (by_section.setdefault(id(self.an.section_at(m.start)), _Stated()), everywhere):
+                    stated.add(m.attrs["period"], _sum_of(m.attrs), m.attrs["currency"])
+        for stated in (everywhere, *by_section.values()):
+            stated.sort()
         for m in salaries:
             if m.attrs["period"] is None:
                 stated = by_section.get(id(self.an.section_at(m.start))) or everywhere
-                periods = {p for p, _, _ in stated}
+                periods = stated.periods
                 if len(periods) > 1:  # "97.720 دولار سنويا ... 46.98 دولار في الساعة ... 72.150 دولار": by size
-                    value = _sum_of(m.attrs)
-                    periods = {
-                        p for p, v, c in stated if c == m.attrs["currency"] and value and v and _same_size(value, v)
-                    }
+                    periods = stated.of_size(_sum_of(m.attrs), m.attrs["currency"])
                 if len(periods) == 1:
                     m.attrs["period"] = next(iter(periods))
 
