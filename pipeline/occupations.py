@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress, islice, pairwise
 from typing import Any
@@ -462,6 +462,7 @@ def _read_tsv(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=16384)
 def names_occupation(text: str, first: bool = False) -> bool:
     """Whether a short line is a job title by its words ("Sales Executive", "Accountant"): a key matches in
     it (with `first`, one that starts it), not only a head-noun fallback."""

@@ -306,7 +306,6 @@ def _opens_with_heading_phrase(label: str) -> bool:
     return _is_exact_heading(label) or _key(" ".join(words[:2])) in keywords
 
 
-@lru_cache(maxsize=8192)
 @cache
 def _related_markers() -> frozenset[str]:
     """The markers of a list of related items (noise.json "related_markers"), as _key forms."""
@@ -319,6 +318,7 @@ def _vacancy_labels() -> frozenset[str]:
     return frozenset(fold(w) for w in load("quantities")["vacancy_labels"])
 
 
+@lru_cache(maxsize=8192)
 def _is_exact_heading(text: str) -> bool:
     _, exact = _heading_lexicon()
     return _key(text.rstrip(":/ ")) in exact
