@@ -253,6 +253,7 @@ def run(
     names = FileNames()
     out = write.buffer if write is not None else None  # type: ignore[attr-defined]  # (rows are bytes)
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
+    _HOLD.install()  # (once for the run: a handler set per row cost more than the row's write)
     try:
         for row in rows(inputs, jobs):
             if per_doc is not None:
@@ -268,6 +269,7 @@ def run(
             if progress is not None:
                 progress.update(1)
     finally:
+        _HOLD.uninstall()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
@@ -277,7 +279,7 @@ def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
     interrupted run keeps whole rows only: --resume reads them back); a spooled line is copied a block at
     a time."""
     try:
-        with _signals_held():
+        with _HOLD.held():
             if isinstance(line, bytes | bytearray):
                 out.write(line)  # (not line + b"\n": a copy of a large document's line)
             else:
@@ -291,29 +293,64 @@ def _write_line(out: IO[bytes], line: bytes | bytearray | SpooledLine) -> None:
 _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM that come inside the block take effect when it ends.
+class _Holder:
+    """Ctrl-C and SIGTERM that come while a row is written take effect when it is whole.
 
     Done with Python handlers, not a signal mask: a mask is the calling thread's, and the kernel hands a
     process's signal to any thread that does not block it (the pool's threads with --jobs 2), after which
-    the main thread would still raise at once."""
-    if not _main_thread():
-        yield
-        return
-    came: list[int] = []
-    previous = [signal.signal(sig, lambda signum, _frame: came.append(signum)) for sig in _HELD]
-    try:
-        yield
-    finally:
-        for sig, handler in zip(_HELD, previous, strict=True):
-            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)  # (None: set outside Python)
-    for signum in came[:1]:  # a signal that came meanwhile acts now, the row whole
-        handler = previous[_HELD.index(signum)]
+    the main thread would still raise at once. `run` installs the handlers once; outside a run each
+    `held()` block installs them for itself."""
+
+    def __init__(self) -> None:
+        self.previous: list[Any] | None = None  # the handlers the installed ones stand in for
+        self.writing = False
+        self.came: list[int] = []
+
+    def install(self) -> None:
+        if self.previous is None and _main_thread():
+            self.previous = [signal.signal(sig, self._handler) for sig in _HELD]
+
+    def uninstall(self) -> None:
+        if self.previous is not None:
+            for sig, handler in zip(_HELD, self.previous, strict=True):
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)  # (None: set outside Python)
+            self.previous = None
+
+    def _handler(self, signum: int, _frame: Any) -> None:
+        if self.writing:
+            self.came.append(signum)
+        else:
+            self._act(signum)
+
+    def _act(self, signum: int) -> None:
+        """Do what the handler the run stood in for would have done."""
+        handler = self.previous[_HELD.index(signum)] if self.previous is not None else signal.SIG_DFL
         if callable(handler):
             handler(signum, None)
-        elif handler == signal.SIG_DFL:
+        elif handler in (signal.SIG_DFL, None):
+            self.uninstall()
             os.kill(os.getpid(), signum)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        own = self.previous is None and _main_thread()
+        if own:
+            self.install()
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+            came, self.came = self.came[:1], []
+            try:
+                for signum in came:  # a signal that came meanwhile acts now, the row whole
+                    self._act(signum)
+            finally:
+                if own:
+                    self.uninstall()
+
+
+_HOLD = _Holder()
 
 
 def _main_thread() -> bool:

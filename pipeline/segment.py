@@ -400,14 +400,19 @@ class _Segmenter:
         """The headlines a page lists under a marker of related items ("أخبار ذات صلة", "اقرأ أيضا",
         "وظائف مشابهة"): every line after the marker that reads as a headline, up to a line of running
         text. The list is a page's tail: a marker with running text close after it lists nothing."""
+        if not found:
+            return []
         markers = _related_markers()
         noise = {(f.start, f.end) for f in found}
         out = self._contents_items(found, noise)
-        prose = next((ln.start for ln in self.lines if len(ln.text.split()) > _MAX_HEADLINE_WORDS), None)
+        heads = [n for n in found if _key(undecorated(self.an.text[n.start : n.end]).rstrip(" :")) in markers]
+        if not heads:
+            return out
+        prose = next((ln.start for ln in self.lines if ln.text.count(" ") >= _MAX_HEADLINE_WORDS), None)
         if prose is None:
             return out  # no running text: no tail after it
-        for n in found:
-            if n.start < prose or _key(undecorated(self.an.text[n.start : n.end]).rstrip(" :")) not in markers:
+        for n in heads:
+            if n.start < prose:
                 continue  # (above the first paragraph a marker heads the page's own news bar, not a tail)
             k = bisect_left(self.line_starts, n.end)
             for line in self.lines[k : k + _RELATED_REACH]:

@@ -377,7 +377,7 @@ class _Spans:
 def _in_need(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A line that opens with a body in need ("مختبر الواحة للتحليل و الفحوص بحاجة الى مساعد"): the
     words from its head noun to بحاجة are its name, where no other name was found there."""
-    if "بحاجه" not in text and "طلب" not in text:
+    if "بحاجه" not in text and " تطلب" not in text and " يطلب" not in text:
         return []
     classes, stops = _heads()[0], _word_set("chain_stops")
     spans = _Spans(taken)
@@ -583,15 +583,16 @@ def _is_place(line: str) -> bool:
 
 
 #: A company's Latin name by its legal-form word ("Al Noor Logistics LLC", "Delta Foods Co.")
-_LATIN_COMPANY_RE = re.compile(
-    r"(?<![\w.@/])(?:[a-z][\w&'\-]*[ \t]){1,5}"
-    r"(?:llc|l\.l\.c|ltd|limited|inc|co|corp|corporation|plc|gmbh|fzco|fze|wll|w\.l\.l)(?![\w@/])\.?"
-)
+_LEGAL_FORMS = r"(?:llc|l\.l\.c|ltd|limited|inc|co|corp|corporation|plc|gmbh|fzco|fze|wll|w\.l\.l)(?![\w@/])"
+_LATIN_COMPANY_RE = re.compile(rf"(?<![\w.@/])(?:[a-z][\w&'\-]*[ \t]){{1,5}}{_LEGAL_FORMS}\.?")
+_LEGAL_FORM_RE = re.compile(rf"[ \t]{_LEGAL_FORMS}")
 
 
 def _latin_companies(an: Analysis, text: str, items: list[list[Any]]) -> list[tuple[int, int]]:
     """Companies named in Latin script with their legal form, each word capitalised as written."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if not _LEGAL_FORM_RE.search(text):
+        return out  # (most texts name no legal form: the cheap test first)
     spans = _Spans([(i[0], i[1]) for i in items])
     for m in _LATIN_COMPANY_RE.finditer(text):
         s, e = m.start(), m.end()
