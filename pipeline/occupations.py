@@ -604,7 +604,8 @@ def _lines(an: Analysis, idx: OccupationIndex, context: set[str]) -> Iterator[_L
     # posts in a table's first column or before their number of openings ("صيدلاني: 80 وظيفة"): read as
     # items of a list of posts, not as opening lines
     column = dict(_post_column(idx, head)) if "|" in head else {}
-    column.update((m.start("post"), m.end("post")) for m in _POST_COUNT_RE.finditer(head))
+    if "وظ" in head or "شاغر" in head or "فرص" in head or "مقعد" in head:  # (the cheap test first)
+        column.update((m.start("post"), m.end("post")) for m in _POST_COUNT_RE.finditer(head))
     seen: set[int] = {skip}
     pos, opening, words = 0, 0, 0
     while opening < OPENING and pos < len(head):

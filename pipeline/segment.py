@@ -823,11 +823,10 @@ class _Segmenter:
         pt = prev.text
         if not pt or pt[-1] in _STOPS or self._is_noise_line(prev):
             return False
-        words = pt.split()
-        if ends_unfinished(words):
+        if ends_unfinished(pt.rsplit(None, 2)[-2:]):  # (its last two words: all the test reads)
             return True
         first = self.lines[idx].text.split(None, 1)[0]
-        return len(words) >= 4 and len(first) > 3 and first[0] == "و" and _key(first) not in _heading_lexicon()[0]
+        return pt.count(" ") >= 3 and len(first) > 3 and first[0] == "و" and _key(first) not in _heading_lexicon()[0]
 
     def _stands_alone(self, idx: int) -> bool:
         """A blank line (or the title) before, and a paragraph of some length after."""

@@ -333,7 +333,7 @@ _NEED_REACH = 120
 _NEED_WORDS = 12
 
 
-def _to_the_need(an: Analysis, text: str, spans: list[tuple[int, int]]) -> list[int]:
+def _to_the_need(text: str, spans: list[tuple[int, int]], verbs: set[int]) -> list[int]:
     """The ends of names right after an announcing verb or opening a line, run to "عن حاجتها" or "بحاجة
     الى" ("تعلن شركة النخيل لبيع اجهزة و لوازم مكتبية عن حاجتها"): words a name stopped at (a spaced و,
     an indefinite purpose, a name after a definite word) belong to it when only words stand between it
@@ -341,7 +341,6 @@ def _to_the_need(an: Analysis, text: str, spans: list[tuple[int, int]]) -> list[
     ends = [e for _, e in spans]
     if not spans:
         return ends
-    verbs = {m.end() for m in _cues()[2].finditer(text, scan=an.scan)}
     stops = _word_set("chain_stops")
     for k, (s, e) in enumerate(spans):
         if not (_verb_before(text, s, verbs) or _starts_line(text, s)):
@@ -717,7 +716,8 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     found: list[tuple[int, int, _Known | None, str | None]] = []
     for s, e, cls in _chains(an, text):
         found.append((s, e, _known_prefix(text[s:e], gazetteer), cls))
-    ends = _to_the_need(an, text, [(s, e) for s, e, known, _ in found if known is None])
+    verbs = {m.end() for m in _cues()[2].finditer(text, scan=an.scan)}  # (where announcing verbs end)
+    ends = _to_the_need(text, [(s, e) for s, e, known, _ in found if known is None], verbs)
     found = [(s, ends.pop(0) if known is None else e, known, c) for s, e, known, c in found]
     chain_ends = [e for _, e, _, _ in found]  # the chains are sorted and disjoint
     for m in alias_re.finditer(text, scan=an.scan):
@@ -736,7 +736,7 @@ def extract_organizations(an: Analysis) -> list[Mention]:
     found.sort(key=lambda f: f[0])
     announced = _announced(an, text, [(s, e) for s, e, _, _ in found])
     announced += _in_need(text, [(s, e) for s, e, _, _ in found] + announced)
-    announced = list(zip([s for s, _ in announced], _to_the_need(an, text, announced), strict=True))
+    announced = list(zip([s for s, _ in announced], _to_the_need(text, announced, verbs), strict=True))
     items: list[list[Any]] = [[s, e, known, _role(an, text, (s, e), cls, known)] for s, e, known, cls in found] + [
         [s, e, None, "employer"] for s, e in announced
     ]
